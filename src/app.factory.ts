@@ -1,0 +1,40 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream, Logger } from 'pino';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+import type { AllConfig } from './config/app-config.js';
+import { configureHttp, createFastifyAdapter } from './common/http/http-setup.js';
+import { createLogger } from './common/logging/logger.js';
+import { PinoNestLogger } from './common/logging/nest-logger.js';
+import { buildOpenApiDocument, setupSwaggerUi } from './common/openapi/openapi.js';
+
+export interface CreateAppOptions extends AppModuleOptions {
+  /** Where log lines go (default stdout); tests capture them. */
+  logDestination?: DestinationStream;
+}
+
+export interface CreatedApp {
+  app: NestFastifyApplication;
+  logger: Logger;
+}
+
+/**
+ * Builds the whole service, ready to `listen` or to `inject` requests into. The one way the service is
+ * assembled: production (main.ts), tests, the demo and the benchmark all call it.
+ */
+export async function createApp(config: AllConfig, options: CreateAppOptions = {}): Promise<CreatedApp> {
+  const logger = createLogger({
+    level: config.server.logLevel,
+    pretty: config.server.nodeEnv === 'development',
+    destination: options.logDestination,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), createFastifyAdapter(config.server), {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  await configureHttp(app, config.server, logger);
+  setupSwaggerUi(app, buildOpenApiDocument(app));
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, logger };
+}

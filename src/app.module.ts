@@ -1,0 +1,47 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module.js';
+import type { AllConfig } from './config/app-config.js';
+import { Clock, SystemClock } from './common/clock.js';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import { HealthModule } from './health/health.module.js';
+import { LogtoModule } from './logto/logto.module.js';
+import { StoreModule } from './store/store.module.js';
+
+export interface AppModuleOptions {
+  /** Replaces the system clock (tests, demo). */
+  clock?: Clock;
+  /** Extra modules, e.g. test-only routes. */
+  imports?: ModuleMetadata['imports'];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AllConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        ClockModule.forRoot(options.clock ?? new SystemClock()),
+        StoreModule,
+        LogtoModule,
+        AuthModule,
+        HealthModule,
+        ...(options.imports ?? []),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}
+
+@Module({})
+class ClockModule {
+  static forRoot(clock: Clock): DynamicModule {
+    return { module: ClockModule, global: true, providers: [{ provide: Clock, useValue: clock }], exports: [Clock] };
+  }
+}

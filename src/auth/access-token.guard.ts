@@ -1,0 +1,45 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import type { AllConfig, AuthConfig } from '../config/app-config.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { PUBLIC_ROUTE, REQUIRED_ACCESS } from './auth.decorators.js';
+import { TokenVerifier } from './token-verifier.service.js';
+
+/** Global guard: every route needs a valid Logto user access token with the right scope unless @Public(). */
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  private readonly auth: AuthConfig;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+    config: ConfigService<AllConfig, true>,
+  ) {
+    this.auth = config.get('auth', { infer: true });
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const token = this.verifier.extract(request.headers.authorization);
+    const identity = await this.verifier.verify(token);
+
+    const access =
+      this.reflector.getAllAndOverride<'read' | 'write'>(REQUIRED_ACCESS, targets) ??
+      (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
+    const scope = access === 'read' ? this.auth.readScope : this.auth.writeScope;
+    if (scope && !identity.scopes.has(scope)) {
+      throw new DomainError('auth.insufficient_scope', `This operation needs the "${scope}" scope.`, {
+        headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"` },
+      });
+    }
+
+    request.identity = identity;
+    if (request.context) request.context.userId = identity.userId;
+    return true;
+  }
+}

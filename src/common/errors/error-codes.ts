@@ -1,0 +1,66 @@
+/**
+ * Every error code this service can answer with, its HTTP status and its title. Clients branch on `code`;
+ * this table is part of the public API (README "Error codes" lists it). Add, never rename.
+ */
+export const ERROR_CATALOG = {
+  // Request shape
+  'request.validation_failed': { status: 400, title: 'The request is not valid' },
+  'request.malformed_body': { status: 400, title: 'The request body is not valid JSON' },
+  'request.not_found': { status: 404, title: 'No such route' },
+  'request.method_not_allowed': { status: 405, title: 'Method not allowed on this route' },
+  'request.not_acceptable': { status: 406, title: 'Not acceptable' },
+  'request.body_too_large': { status: 413, title: 'The request body is too large' },
+  'request.unsupported_media_type': { status: 415, title: 'Unsupported media type' },
+  'request.header_too_large': { status: 431, title: 'Request header fields too large' },
+  precondition_failed: { status: 412, title: 'The resource has changed' },
+
+  // Authentication and authorization
+  'auth.token_missing': { status: 401, title: 'A bearer access token is required' },
+  'auth.token_invalid': { status: 401, title: 'The access token is not valid' },
+  'auth.insufficient_scope': { status: 403, title: 'The access token lacks a required scope' },
+
+  // Account
+  'account.not_found': { status: 404, title: 'The account no longer exists' },
+  'account.suspended': { status: 403, title: 'The account is suspended' },
+  'account.busy': { status: 409, title: 'Another change to this account is in progress' },
+  'account.last_sign_in_method': { status: 409, title: 'This would leave the account with no way to sign in' },
+  'username.already_in_use': { status: 409, title: 'The username is taken' },
+  'username.invalid': { status: 400, title: 'The username is not valid' },
+  'email.already_in_use': { status: 409, title: 'The email address is used by another account' },
+  'email.invalid': { status: 400, title: 'The email address is not valid' },
+  'phone.already_in_use': { status: 409, title: 'The phone number is used by another account' },
+  'phone.invalid': { status: 400, title: 'The phone number is not valid' },
+
+  'password.rejected': { status: 422, title: 'The password does not meet the password policy' },
+  'verification_code.invalid': { status: 422, title: 'The verification code is wrong or expired' },
+  'verification_code.rate_limited': { status: 429, title: 'Too many verification codes sent' },
+  'identity.already_in_use': { status: 409, title: 'The identity is linked to another account' },
+  'identity.not_found': { status: 404, title: 'No such linked identity' },
+  'identity.verification_failed': { status: 422, title: 'The identity provider rejected the data' },
+  'connector.not_found': { status: 404, title: 'No such connector' },
+  'session.not_found': { status: 404, title: 'No such session' },
+  'grant.not_found': { status: 404, title: 'No such authorized application' },
+  'mfa.not_found': { status: 404, title: 'No such MFA factor' },
+  'mfa.already_enrolled': { status: 409, title: 'This MFA factor is already enrolled' },
+  'mfa.backup_codes_need_factor': { status: 409, title: 'Backup codes need another MFA factor first' },
+  'mfa.backup_codes_exist': { status: 409, title: 'Backup codes already exist' },
+
+  // Upstream (Logto) and infrastructure
+  'upstream.unavailable': { status: 502, title: 'Logto is not available' },
+  'upstream.bad_response': { status: 502, title: 'Logto answered with something unexpected' },
+  'upstream.timeout': { status: 504, title: 'Logto did not answer in time' },
+  'upstream.unreachable': { status: 503, title: 'Logto cannot be reached' },
+  'upstream.auth_failed': { status: 503, title: 'The service could not authenticate to Logto' },
+  'upstream.circuit_open': { status: 503, title: 'Logto is failing; calls are paused' },
+  'upstream.rejected': { status: 502, title: 'Logto rejected the request' },
+  'store.unavailable': { status: 503, title: 'Shared state is not available' },
+  'health.unavailable': { status: 503, title: 'A dependency is not available' },
+  'rate_limit.exceeded': { status: 429, title: 'Too many requests' },
+  internal: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CATALOG, value);
+}

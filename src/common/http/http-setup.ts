@@ -1,0 +1,109 @@
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { ServerConfig } from '../../config/app-config.js';
+import { requestContext, type RequestContext } from '../logging/request-context.js';
+import { requestIdFor, REQUEST_ID_HEADER } from './request-id.js';
+import { trackRoutes } from './route-table.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    context: RequestContext;
+  }
+}
+
+/** Routes polled by orchestrators and scrapers: logged at debug, not info, so they do not drown real traffic. */
+const QUIET_ROUTE = /^\/(health|metrics|docs)(\/|$)/;
+
+/** Headers a browser client may send and read (CORS). */
+const CORS_ALLOWED_HEADERS = [
+  'authorization', 'content-type', 'if-match', 'if-none-match', 'verification-id', 'idempotency-key', 'x-request-id', 'traceparent', 'tracestate',
+];
+const CORS_EXPOSED_HEADERS = [
+  'etag', 'x-request-id', 'retry-after', 'ratelimit', 'ratelimit-policy', 'idempotent-replayed', 'www-authenticate', 'location', 'content-disposition',
+];
+
+export function createFastifyAdapter(config: ServerConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    logger: false,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    // Fastify accepts a hop count too; Nest's adapter type does not list it.
+    trustProxy: config.trustProxy as boolean | string[],
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { maxParamLength: 256 },
+    return503OnClosing: true,
+  });
+}
+
+/**
+ * Everything HTTP-level that is not a route: request ids, the request log line, body parsers, security
+ * headers and CORS. Must run before `app.init()` so the route table sees every route.
+ */
+export async function configureHttp(app: NestFastifyApplication, config: ServerConfig, logger: Logger): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  trackRoutes(fastify);
+
+  fastify.decorateRequest('context', null as unknown as RequestContext);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const context: RequestContext = { requestId: String(request.id) };
+    request.context = context;
+    reply.header(REQUEST_ID_HEADER, request.id);
+    // The rest of the request's lifecycle runs inside this context (log lines, outbound calls).
+    requestContext.run(context, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logRequest(logger, request, reply);
+    done();
+  });
+
+  // RFC 7396 merge patches are JSON documents; parse them with Fastify's own (prototype-poisoning safe) parser.
+  fastify.addContentTypeParser(
+    'application/merge-patch+json',
+    { parseAs: 'string', bodyLimit: config.bodyLimitBytes },
+    fastify.getDefaultJsonParser('error', 'error'),
+  );
+
+  await app.register(helmet as never, {
+    // Swagger UI at /docs needs inline scripts; API responses get a strict policy below instead.
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.url.startsWith('/docs')) {
+      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    }
+    done(null, payload);
+  });
+
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors as never, {
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: CORS_ALLOWED_HEADERS,
+      exposedHeaders: CORS_EXPOSED_HEADERS,
+      maxAge: 600,
+    });
+  }
+}
+
+function logRequest(logger: Logger, request: FastifyRequest, reply: FastifyReply): void {
+  const route = request.routeOptions.url;
+  const status = reply.statusCode;
+  const level = status >= 500 ? 'error' : QUIET_ROUTE.test(request.url) ? 'debug' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  logger[level](
+    {
+      requestId: request.id,
+      userId: request.context?.userId,
+      method: request.method,
+      route: route ?? null,
+      status,
+      durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      ip: request.ip,
+    },
+    'request',
+  );
+}

@@ -1,0 +1,37 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { currentRequestContext } from './request-context.js';
+import { redactDeep } from './redact.js';
+
+export interface LoggerOptions {
+  level: string;
+  pretty?: boolean;
+  /** Defaults to stdout; tests pass a stream to read what was logged. */
+  destination?: DestinationStream;
+}
+
+/**
+ * The root logger. Every line is JSON, carries the request id and user id of the request it was written
+ * for (via AsyncLocalStorage), and goes through `redactDeep`, so a secret passed by mistake is censored.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: { service: 'logto-account-service' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => redactDeep(object) as Record<string, unknown>,
+      },
+      mixin() {
+        const ctx = currentRequestContext();
+        return ctx ? { requestId: ctx.requestId, ...(ctx.userId ? { userId: ctx.userId } : {}) } : {};
+      },
+      serializers: { err: pino.stdSerializers.err },
+      ...(options.pretty && !options.destination
+        ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
+        : {}),
+    },
+    options.destination,
+  );
+}

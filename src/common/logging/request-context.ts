@@ -1,0 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What every log line and outbound call of one request needs to know about it. */
+export interface RequestContext {
+  requestId: string;
+  userId?: string;
+}
+
+export const requestContext = new AsyncLocalStorage<RequestContext>();
+
+export function currentRequestContext(): RequestContext | undefined {
+  return requestContext.getStore();
+}

@@ -1,0 +1,54 @@
+/**
+ * Typed configuration, one namespace per concern, read from the environment once at boot.
+ * `loadConfig` collects every problem before failing, so an operator fixes a broken deployment in one pass.
+ */
+export type NodeEnv = 'production' | 'development' | 'test';
+
+export interface ServerConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  corsOrigins: string[];
+  /** Fastify's `trustProxy`: false, true, a hop count, or a list of addresses / CIDR ranges. */
+  trustProxy: boolean | number | string[];
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+}
+
+export interface LogtoConfig {
+  /** Base URL of the Logto tenant, without trailing slash. */
+  endpoint: string;
+  /** Expected `iss` of user access tokens. */
+  issuer: string;
+  /** The API resource indicator user access tokens must be issued for. */
+  audience: string;
+  m2mAppId: string;
+  m2mAppSecret: string;
+  managementResource: string;
+  timeoutMs: number;
+  breakerHalfOpenMs: number;
+}
+
+export interface AuthConfig {
+  /** Asymmetric JWS algorithms accepted on user access tokens. */
+  algorithms: string[];
+  jwksCooldownSeconds: number;
+  clockToleranceSeconds: number;
+  /** Empty string: the check is disabled. */
+  readScope: string;
+  writeScope: string;
+  verifiedTokenCacheSize: number;
+}
+
+export interface StoreConfig {
+  redisUrl?: string;
+  keyPrefix: string;
+}
+
+export interface AllConfig {
+  server: ServerConfig;
+  logto: LogtoConfig;
+  auth: AuthConfig;
+  store: StoreConfig;
+}

@@ -1,0 +1,208 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  retry,
+  type CircuitBreakerPolicy,
+  type RetryPolicy,
+} from 'cockatiel';
+import type { AllConfig, LogtoConfig } from '../config/app-config.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { currentRequestContext } from '../common/logging/request-context.js';
+import { translateLogtoError, type ErrorContext, type LogtoErrorBody } from './logto-errors.js';
+import { M2MTokenProvider } from './m2m-token.provider.js';
+
+export interface LogtoRequest {
+  /** A stable operation name for logs and metrics, e.g. `getUser`. */
+  operation: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path under the endpoint, e.g. `/api/users/abc`. Segments must already be encoded. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  errors?: ErrorContext;
+  /** Statuses that are answers rather than errors for this call (e.g. 422 from password/verify). */
+  acceptStatuses?: number[];
+}
+
+export interface LogtoResponse<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A failure of Logto itself (not of the request): retried when safe, counted by the circuit breaker. */
+class UpstreamFailure extends Error {
+  constructor(
+    readonly kind: 'unreachable' | 'timeout' | 'server_error' | 'bad_response',
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`Logto ${kind}${status ? ` (${status})` : ''}`, options);
+    this.name = 'UpstreamFailure';
+  }
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * Every request to Logto goes through here: a deadline for the whole call (LOGTO_TIMEOUT_MS, retries and
+ * token refresh included), the M2M bearer token (refreshed once on 401), X-Request-Id forwarding, at most two
+ * jittered retries of idempotent calls on connection errors and 502/503/504, and a circuit breaker that
+ * opens after 5 consecutive failures and lets a trial call through after LOGTO_BREAKER_HALF_OPEN_MS.
+ */
+@Injectable()
+export class LogtoHttpClient {
+  private readonly logger = new Logger('Logto');
+  private readonly config: LogtoConfig;
+  readonly breaker: CircuitBreakerPolicy;
+  private readonly retryPolicy: RetryPolicy;
+  private openedAt = 0;
+
+  constructor(
+    config: ConfigService<AllConfig, true>,
+    private readonly tokens: M2MTokenProvider,
+  ) {
+    this.config = config.get('logto', { infer: true });
+    this.breaker = circuitBreaker(
+      handleWhen((error) => error instanceof UpstreamFailure),
+      { halfOpenAfter: this.config.breakerHalfOpenMs, breaker: new ConsecutiveBreaker(5) },
+    );
+    this.breaker.onBreak(() => {
+      this.openedAt = Date.now();
+      this.logger.error({ halfOpenAfterMs: this.config.breakerHalfOpenMs }, 'circuit breaker opened: Logto is failing');
+    });
+    this.breaker.onReset(() => this.logger.log('circuit breaker closed: Logto answers again'));
+    this.retryPolicy = retry(
+      handleWhen((error) => error instanceof UpstreamFailure && (error.kind === 'unreachable' || error.kind === 'server_error')),
+      { maxAttempts: 2, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 400 }) },
+    );
+  }
+
+  get breakerState(): 'closed' | 'open' | 'half-open' {
+    switch (this.breaker.state) {
+      case CircuitState.Open:
+      case CircuitState.Isolated:
+        return 'open';
+      case CircuitState.HalfOpen:
+        return 'half-open';
+      default:
+        return 'closed';
+    }
+  }
+
+  async request<T>(req: LogtoRequest): Promise<LogtoResponse<T>> {
+    const deadline = AbortSignal.timeout(this.config.timeoutMs);
+    const attempt = () => this.breaker.execute(() => this.attempt<T>(req, deadline));
+    try {
+      return IDEMPOTENT.has(req.method) ? await this.retryPolicy.execute(attempt, deadline) : await attempt();
+    } catch (error) {
+      throw this.toDomainError(error, req, deadline);
+    }
+  }
+
+  /** A plain GET outside the Management API (OIDC discovery), under the same deadline and breaker. */
+  async probe(path: string): Promise<void> {
+    const deadline = AbortSignal.timeout(this.config.timeoutMs);
+    try {
+      await this.breaker.execute(async () => {
+        const response = await this.send(`${this.config.endpoint}${path}`, { method: 'GET', headers: { accept: 'application/json' } }, deadline);
+        await response.arrayBuffer();
+        if (!response.ok) throw new UpstreamFailure(response.status >= 500 ? 'server_error' : 'bad_response', response.status);
+      });
+    } catch (error) {
+      throw this.toDomainError(error, { operation: 'discovery', method: 'GET', path }, deadline);
+    }
+  }
+
+  private async attempt<T>(req: LogtoRequest, deadline: AbortSignal, isRetryAfter401 = false): Promise<LogtoResponse<T>> {
+    const token = await this.tokens.getToken();
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    const requestId = currentRequestContext()?.requestId;
+    if (requestId) headers['x-request-id'] = requestId;
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.body);
+    }
+
+    const response = await this.send(this.url(req), { method: req.method, headers, body }, deadline);
+
+    if (response.status === 401 && !isRetryAfter401) {
+      // The token was revoked or the signing key rotated: get a new one and try once more.
+      await response.arrayBuffer();
+      await this.tokens.invalidate(token);
+      return this.attempt<T>(req, deadline, true);
+    }
+    if (response.status >= 500) {
+      await response.arrayBuffer().catch(() => undefined);
+      throw new UpstreamFailure('server_error', response.status);
+    }
+
+    const text = await response.text().catch((error: unknown) => {
+      throw new UpstreamFailure(deadline.aborted ? 'timeout' : 'bad_response', response.status, { cause: error });
+    });
+    let parsed: unknown = undefined;
+    if (text.length > 0) {
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        throw new UpstreamFailure('bad_response', response.status, { cause: error });
+      }
+    }
+    if (response.ok || req.acceptStatuses?.includes(response.status)) {
+      return { status: response.status, body: parsed as T, headers: response.headers };
+    }
+    throw translateLogtoError(response.status, parsed as LogtoErrorBody | undefined, req.errors);
+  }
+
+  private async send(url: string, init: RequestInit, deadline: AbortSignal): Promise<Response> {
+    try {
+      return await fetch(url, { ...init, signal: deadline });
+    } catch (error) {
+      throw new UpstreamFailure(deadline.aborted ? 'timeout' : 'unreachable', undefined, { cause: error });
+    }
+  }
+
+  private url(req: LogtoRequest): string {
+    const url = new URL(`${this.config.endpoint}${req.path}`);
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url.toString();
+  }
+
+  private toDomainError(error: unknown, req: Pick<LogtoRequest, 'operation' | 'method' | 'path'>, deadline: AbortSignal): DomainError {
+    if (error instanceof DomainError) return error;
+    const context = { operation: req.operation, method: req.method };
+    if (error instanceof BrokenCircuitError) {
+      const remainingMs = Math.max(1000, this.config.breakerHalfOpenMs - (Date.now() - this.openedAt));
+      return new DomainError('upstream.circuit_open', 'Logto is failing; the service pauses calls to it for a moment.', {
+        headers: { 'retry-after': String(Math.ceil(remainingMs / 1000)) },
+      });
+    }
+    if (deadline.aborted || (error instanceof UpstreamFailure && error.kind === 'timeout')) {
+      this.logger.warn({ ...context, timeoutMs: this.config.timeoutMs }, 'Logto call timed out');
+      return new DomainError('upstream.timeout', 'Logto did not answer in time.', { headers: { 'retry-after': '5' } });
+    }
+    if (error instanceof UpstreamFailure) {
+      this.logger.warn({ ...context, kind: error.kind, status: error.status, err: error.cause }, 'Logto call failed');
+      switch (error.kind) {
+        case 'unreachable':
+          return new DomainError('upstream.unreachable', 'Logto cannot be reached.', { headers: { 'retry-after': '5' } });
+        case 'server_error':
+          return new DomainError('upstream.unavailable', 'Logto answered with a server error.', { headers: { 'retry-after': '5' } });
+        default:
+          return new DomainError('upstream.bad_response', 'Logto answered with something unexpected.');
+      }
+    }
+    // Not an upstream failure: a bug on our side. The filter logs it and answers a bare 500.
+    throw error;
+  }
+}

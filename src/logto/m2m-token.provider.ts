@@ -1,0 +1,121 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AllConfig, LogtoConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { SharedStore } from '../store/shared-store.js';
+
+interface CachedToken {
+  token: string;
+  expiresAt: number;
+  /** `exp` minus the leeway (or half the lifetime for very short-lived tokens). */
+  refreshAt: number;
+}
+
+const STORE_KEY = 'logto:m2m-token';
+const LEEWAY_MS = 60_000;
+
+/**
+ * The machine-to-machine access token for Logto's Management API: cached until `exp` minus a leeway, shared
+ * through the store (so a fleet of instances asks once), and single-flight: however many requests arrive
+ * without a valid token, one token request is made and they all wait for it.
+ */
+@Injectable()
+export class M2MTokenProvider {
+  private readonly logger = new Logger('M2MToken');
+  private readonly config: LogtoConfig;
+  private local?: CachedToken;
+  private inflight?: Promise<string>;
+  /** Token requests made by this instance (for tests, health and metrics). */
+  requests = 0;
+
+  constructor(
+    config: ConfigService<AllConfig, true>,
+    private readonly store: SharedStore,
+    private readonly clock: Clock,
+  ) {
+    this.config = config.get('logto', { infer: true });
+  }
+
+  async getToken(): Promise<string> {
+    if (this.local && this.isFresh(this.local)) return this.local.token;
+    this.inflight ??= this.obtain().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  /** Called when Logto answered 401 to `token`: forget it, unless a newer token already replaced it. */
+  async invalidate(token: string): Promise<void> {
+    if (this.local?.token === token) this.local = undefined;
+    const shared = await this.store.get<CachedToken>(STORE_KEY);
+    if (shared?.token === token) await this.store.deleteIfEquals(STORE_KEY, shared);
+  }
+
+  private isFresh(cached: CachedToken): boolean {
+    return cached.refreshAt > this.clock.now();
+  }
+
+  private async obtain(): Promise<string> {
+    const shared = await this.store.get<CachedToken>(STORE_KEY);
+    if (shared && this.isFresh(shared)) {
+      this.local = shared;
+      return shared.token;
+    }
+    const fresh = await this.requestToken();
+    this.local = fresh;
+    await this.store.set(STORE_KEY, fresh, Math.max(1, fresh.expiresAt - this.clock.now()));
+    return fresh.token;
+  }
+
+  private async requestToken(): Promise<CachedToken> {
+    this.requests += 1;
+    const { endpoint, m2mAppId, m2mAppSecret, managementResource, timeoutMs } = this.config;
+    const credentials = Buffer.from(`${encodeURIComponent(m2mAppId)}:${encodeURIComponent(m2mAppSecret)}`).toString('base64');
+    let response: Response;
+    try {
+      response = await fetch(`${endpoint}/oidc/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${credentials}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials', resource: managementResource, scope: 'all' }).toString(),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      this.logger.warn({ err: describe(error) }, 'M2M token request failed');
+      throw new DomainError(timedOut ? 'upstream.timeout' : 'upstream.auth_failed', 'Could not obtain a Management API token from Logto.', {
+        headers: { 'retry-after': '5' },
+        cause: error,
+      });
+    }
+
+    const body = (await response.json().catch(() => undefined)) as
+      | { access_token?: unknown; expires_in?: unknown; code?: unknown; error?: unknown }
+      | undefined;
+    if (!response.ok || typeof body?.access_token !== 'string') {
+      // Log Logto's error code (e.g. oidc.invalid_client), never the credentials.
+      this.logger.error(
+        { status: response.status, logtoCode: body?.code, oauthError: body?.error },
+        'Logto refused the M2M token request: check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE',
+      );
+      throw new DomainError('upstream.auth_failed', 'Could not obtain a Management API token from Logto.', {
+        headers: { 'retry-after': '5' },
+      });
+    }
+    const expiresInSeconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
+    this.logger.log({ expiresInSeconds }, 'M2M token obtained');
+    const lifetimeMs = expiresInSeconds * 1000;
+    const now = this.clock.now();
+    return { token: body.access_token, expiresAt: now + lifetimeMs, refreshAt: now + Math.max(lifetimeMs - LEEWAY_MS, lifetimeMs / 2) };
+  }
+}
+
+function describe(error: unknown): { name?: string; message?: string; cause?: string } {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : undefined;
+  return { name: error.name, message: error.message, cause };
+}
