@@ -49,7 +49,6 @@ class UpstreamFailure extends Error {
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
 /**
  * Every request to Logto goes through here: a deadline for the whole call (LOGTO_TIMEOUT_MS, retries and

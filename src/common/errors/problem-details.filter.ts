@@ -85,14 +85,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return { code: exception.code, detail: exception.detail, extensions: exception.extensions, headers: exception.headers };
     }
-    if (exception instanceof HttpException) return this.renderHttpException(exception, request);
-
-    const fastifyError = exception as FastifyLikeError;
+    // Nest wraps Fastify's own 4xx errors (body parsing, limits) in an HttpException with the original as cause.
+    const fastifyError = (exception instanceof HttpException ? exception.cause : exception) as FastifyLikeError | undefined;
     if (fastifyError && typeof fastifyError === 'object' && typeof fastifyError.code === 'string') {
       const code = FASTIFY_CODES[fastifyError.code];
       if (code) return { code, detail: describeFastifyError(code, fastifyError) };
     }
-    if (exception instanceof SyntaxError && fastifyError.statusCode === 400) {
+    if (exception instanceof HttpException) return this.renderHttpException(exception, request);
+
+    if (exception instanceof SyntaxError && fastifyError?.statusCode === 400) {
       return { code: 'request.malformed_body', detail: 'The request body is not valid JSON.' };
     }
     const status = fastifyError?.statusCode;

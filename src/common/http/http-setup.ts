@@ -59,6 +59,8 @@ export async function configureHttp(app: NestFastifyApplication, config: ServerC
     done();
   });
 
+  // Only JSON bodies are accepted: without this Fastify would parse text/plain into a string.
+  fastify.removeContentTypeParser('text/plain');
   // RFC 7396 merge patches are JSON documents; parse them with Fastify's own (prototype-poisoning safe) parser.
   fastify.addContentTypeParser(
     'application/merge-patch+json',

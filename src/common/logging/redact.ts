@@ -15,8 +15,10 @@ export function isSensitiveKey(key: string): boolean {
 export function redactDeep(value: unknown, depth = 0): unknown {
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1));
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
+  // Errors, dates and buffers have their own serializers; DTO instances and plain objects are walked.
+  if (value instanceof Error || value instanceof Date || ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set) {
+    return value;
+  }
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     out[key] = isSensitiveKey(key) ? REDACTED : redactDeep(inner, depth + 1);

@@ -1,0 +1,78 @@
+import type { ModuleMetadata } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Writable } from 'node:stream';
+import { createApp } from '../../src/app.factory.js';
+import type { Clock } from '../../src/common/clock.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { LogtoEmulator } from '../../src/emulator/index.js';
+
+export const TEST_AUDIENCE = 'https://account.example.test';
+
+export interface TestAppOptions {
+  emulator?: LogtoEmulator;
+  env?: Record<string, string>;
+  imports?: ModuleMetadata['imports'];
+  clock?: Clock;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  inject: NestFastifyApplication['inject'];
+  /** Everything logged so far, one JSON line per entry. */
+  logs(): string;
+  logLines(): Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/** The environment a test instance runs with: the emulator's settings, or an address where nothing listens. */
+export function testEnv(emulator?: LogtoEmulator, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    LOGTO_ENDPOINT: emulator?.endpoint ?? 'http://127.0.0.1:1',
+    LOGTO_AUDIENCE: TEST_AUDIENCE,
+    LOGTO_M2M_APP_ID: emulator?.m2mAppId ?? 'test-m2m-app',
+    LOGTO_M2M_APP_SECRET: emulator?.m2mAppSecret ?? 'test-m2m-secret',
+    LOGTO_TIMEOUT_MS: '2000',
+    ...env,
+  };
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const chunks: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  const config = loadConfig(testEnv(options.emulator, options.env));
+  const { app } = await createApp(config, {
+    logDestination: destination as unknown as NodeJS.WritableStream & { write(msg: string): void },
+    imports: options.imports,
+    clock: options.clock,
+  });
+  return {
+    app,
+    inject: app.inject.bind(app),
+    logs: () => chunks.join(''),
+    logLines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    close: () => app.close(),
+  };
+}
+
+/** The RFC 9457 members every problem response carries. */
+export function expectProblem(response: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, code: string) {
+  expect(response.statusCode).toBe(status);
+  expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
+  const body = response.json() as Record<string, unknown>;
+  expect(body).toMatchObject({ status, code, type: expect.stringContaining(code), title: expect.any(String), detail: expect.any(String) });
+  expect(body.instance).toEqual(expect.stringMatching(/^\//));
+  expect(body.requestId).toBe(response.headers['x-request-id']);
+  return body;
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Logger, Module, Patch, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Public } from '../../src/auth/auth.decorators.js';
+
+class EchoDto {
+  @IsString()
+  @MaxLength(10)
+  name!: string;
+
+  @IsOptional()
+  @IsString()
+  password?: string;
+}
+
+/** Routes that exist only in tests, to exercise the HTTP foundation before and beside the account routes. */
+@Public()
+@Controller('test')
+class TestRoutesController {
+  private readonly logger = new Logger('TestRoutes');
+
+  @Post('echo')
+  echo(@Body() body: EchoDto): EchoDto {
+    return body;
+  }
+
+  @Patch('echo')
+  patchEcho(@Body() body: EchoDto): EchoDto {
+    return body;
+  }
+
+  @Get('boom')
+  boom(): never {
+    throw new Error('secret internal detail: db password is hunter2');
+  }
+
+  @Get('slow')
+  async slow(): Promise<{ done: true }> {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    return { done: true };
+  }
+
+  /** Logs what careless code might log: the whole request. Redaction must still hide the secrets. */
+  @Post('careless-log')
+  carelessLog(@Req() request: FastifyRequest, @Body() body: EchoDto): { ok: true } {
+    this.logger.warn({ headers: request.headers, body }, 'careless log of a request');
+    return { ok: true };
+  }
+}
+
+@Module({ controllers: [TestRoutesController] })
+export class TestRoutesModule {}
