@@ -5,7 +5,7 @@ export interface ShutdownOptions {
   timeoutMs: number;
   logger: Logger;
   /** The process (or a stand-in in tests) whose signals trigger the shutdown. */
-  signals?: Pick<NodeJS.Process, 'once'>;
+  signals?: { once(event: 'SIGTERM' | 'SIGINT', listener: () => void): unknown };
   exit?: (code: number) => void;
 }
 

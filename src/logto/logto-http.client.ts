@@ -49,6 +49,8 @@ class UpstreamFailure extends Error {
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** Gateway-ish statuses worth another try; a 500 is Logto's own bug and would fail again. */
+const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
 /**
  * Every request to Logto goes through here: a deadline for the whole call (LOGTO_TIMEOUT_MS, retries and
@@ -79,7 +81,11 @@ export class LogtoHttpClient {
     });
     this.breaker.onReset(() => this.logger.log('circuit breaker closed: Logto answers again'));
     this.retryPolicy = retry(
-      handleWhen((error) => error instanceof UpstreamFailure && (error.kind === 'unreachable' || error.kind === 'server_error')),
+      handleWhen(
+        (error) =>
+          error instanceof UpstreamFailure &&
+          (error.kind === 'unreachable' || (error.kind === 'server_error' && RETRYABLE_STATUSES.has(error.status ?? 0))),
+      ),
       { maxAttempts: 2, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 400 }) },
     );
   }

@@ -99,7 +99,7 @@ export class M2MTokenProvider {
     if (!response.ok || typeof body?.access_token !== 'string') {
       // Log Logto's error code (e.g. oidc.invalid_client), never the credentials.
       this.logger.error(
-        { status: response.status, logtoCode: body?.code, oauthError: body?.error },
+        { status: response.status, logtoError: body?.code, oauthError: body?.error },
         'Logto refused the M2M token request: check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE',
       );
       throw new DomainError('upstream.auth_failed', 'Could not obtain a Management API token from Logto.', {

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Logger, Module, Patch, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Public } from '../../src/auth/auth.decorators.js';
+import { CurrentUser, Public } from '../../src/auth/auth.decorators.js';
+import type { VerifiedIdentity } from '../../src/auth/verified-identity.js';
+import { LogtoManagementGateway } from '../../src/logto/logto-management.gateway.js';
 
 class EchoDto {
   @IsString()
@@ -48,5 +50,23 @@ class TestRoutesController {
   }
 }
 
-@Module({ controllers: [TestRoutesController] })
+/** Authenticated test routes: the guard and the gateway, before and beside the account routes. */
+@Controller('test/whoami')
+class TestWhoAmIController {
+  constructor(private readonly logto: LogtoManagementGateway) {}
+
+  @Get()
+  async read(@CurrentUser() identity: VerifiedIdentity) {
+    const user = await this.logto.getUser(identity.userId);
+    return { userId: identity.userId, scopes: [...identity.scopes].sort(), username: user.username };
+  }
+
+  @Post()
+  async write(@CurrentUser() identity: VerifiedIdentity) {
+    const user = await this.logto.updateUser(identity.userId, { name: 'written' });
+    return { userId: identity.userId, name: user.name };
+  }
+}
+
+@Module({ controllers: [TestRoutesController, TestWhoAmIController] })
 export class TestRoutesModule {}

@@ -70,7 +70,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (rendered.unexpected !== undefined) {
       this.logger.error({ err: rendered.unexpected, requestId: request.id }, 'unhandled error');
     } else if (problem.status >= 500 && exception instanceof DomainError && exception.cause !== undefined) {
-      this.logger.warn({ err: exception.cause, code: problem.code, requestId: request.id }, 'upstream failure');
+      this.logger.warn({ err: exception.cause, problem: problem.code, requestId: request.id }, 'upstream failure');
     }
 
     if (reply.sent) return;

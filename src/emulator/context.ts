@@ -1,0 +1,27 @@
+/**
+ * What route modules get from the emulator: the state, the clock and the issuer settings.
+ * Passed to every route plugin as `options.ctx` (see routes/index.ts).
+ */
+import type { OidcProvider } from './oidc.js';
+import type { EmulatorState } from './state.js';
+
+export interface EmulatorContext {
+  readonly state: EmulatorState;
+  /** Clock in ms (`LogtoEmulatorOptions.now`). */
+  readonly now: () => number;
+  /** `http://127.0.0.1:<port>`; known once the server listens. */
+  readonly endpoint: string;
+  /** `${endpoint}/oidc` */
+  readonly issuer: string;
+  readonly managementResource: string;
+  readonly apiResources: readonly string[];
+  readonly m2mAppId: string;
+  readonly m2mAppSecret: string;
+  readonly m2mTokenTtlSeconds: number;
+  /** Signing keys, token minting, authorization codes. */
+  readonly oidc: OidcProvider;
+}
+
+export interface EmulatorPluginOptions {
+  ctx: EmulatorContext;
+}

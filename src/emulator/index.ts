@@ -1,0 +1,9 @@
+/** Public API of the Logto emulator (tests and `npm run demo` only). */
+export { LogtoEmulator } from './logto-emulator.js';
+export type { LogtoEmulatorOptions, EmulatorCounters, RecordedRequest } from './logto-emulator.js';
+export type { FaultSpec } from './faults.js';
+export type { MintTokenOptions, SigningKey, AuthorizationCodeInput } from './oidc.js';
+export type { EmulatorContext, EmulatorPluginOptions } from './context.js';
+export type { EmulatorRoutePlugin } from './routes/index.js';
+export * from './state.js';
+export { LogtoError, logtoError, guardError } from './errors.js';

@@ -1,0 +1,480 @@
+/**
+ * The OIDC side of the emulator: signing keys, discovery, JWKS and the token endpoint.
+ *
+ * Behaviour follows the 01-oidc-* recordings of Logto 1.41.0 (oidc-provider 8.6.1 underneath):
+ * ES384 P-384 keys, access tokens `{alg: ES384, typ: at+jwt, kid}`, OIDC errors rendered as
+ * `{code: "oidc.<error>", message, error, error_description}` with `cache-control: no-store`.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SignJWT, exportJWK, generateKeyPair, calculateJwkThumbprint, type CryptoKey, type JWK } from 'jose';
+import type { EmulatorContext, EmulatorPluginOptions } from './context.js';
+import { LogtoError } from './errors.js';
+import type { EmulatorUser, JsonObject, LogPayload } from './state.js';
+
+// ---------------------------------------------------------------------------------------------
+// Signing keys
+
+export interface SigningKey {
+  kid: string;
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+}
+
+export async function generateSigningKey(): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair('ES384', { extractable: true });
+  const jwk = await exportJWK(publicKey);
+  // Logto's kid is the JWK thumbprint (43 chars base64url; 01-oidc-jwks).
+  const kid = await calculateJwkThumbprint(jwk);
+  const publicJwk: JWK = { kty: 'EC', use: 'sig', kid, alg: 'ES384', crv: jwk.crv, x: jwk.x, y: jwk.y } as JWK;
+  return { kid, privateKey, publicJwk };
+}
+
+/** Options of `LogtoEmulator.mintUserToken`. */
+export interface MintTokenOptions {
+  sub?: string;
+  /** Leave the `sub` claim out entirely (for "token without subject" tests). */
+  omitSub?: boolean;
+  scopes?: string[];
+  audience?: string | string[];
+  ttlSeconds?: number;
+  clientId?: string;
+  claims?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+  /** `nbf` claim, epoch seconds. */
+  notBefore?: number;
+  issuer?: string;
+}
+
+export interface AuthorizationCodeInput {
+  userId: string;
+  clientId: string;
+  redirectUri: string;
+  /** Resource indicator the access token is for; default the first configured API resource. */
+  resource?: string;
+  /** Resource scopes granted (the `scope` of the access token). */
+  scopes?: string[];
+  /** S256 PKCE challenge; when set the token request must carry the matching `code_verifier`. */
+  codeChallenge?: string;
+}
+
+interface PendingAuthorizationCode extends Required<Omit<AuthorizationCodeInput, 'codeChallenge'>> {
+  codeChallenge?: string;
+  expiresAt: number;
+}
+
+/** Keys, issued M2M tokens and authorization codes of one emulator. */
+export class OidcProvider {
+  /** First entry is the current signing key; the rest are still published in the JWKS. */
+  private keys: SigningKey[] = [];
+  private readonly issuedM2MJtis = new Set<string>();
+  readonly revokedJtis = new Set<string>();
+  private readonly authorizationCodes = new Map<string, PendingAuthorizationCode>();
+
+  constructor(private readonly ctx: () => EmulatorContext) {}
+
+  async init(): Promise<void> {
+    this.keys = [await generateSigningKey()];
+  }
+
+  get currentKey(): SigningKey {
+    const key = this.keys[0];
+    if (!key) throw new Error('The emulator has no signing key');
+    return key;
+  }
+
+  jwks(): { keys: JWK[] } {
+    return { keys: this.keys.map((key) => ({ ...key.publicJwk })) };
+  }
+
+  async rotate(keepPrevious = true): Promise<void> {
+    const next = await generateSigningKey();
+    this.keys = keepPrevious ? [next, ...this.keys] : [next];
+  }
+
+  removeKey(kid: string): void {
+    this.keys = this.keys.filter((key) => key.kid !== kid);
+  }
+
+  revokeM2MTokens(): void {
+    for (const jti of this.issuedM2MJtis) this.revokedJtis.add(jti);
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.ctx().now() / 1000);
+  }
+
+  /** Signs `payload` with the current key as an access token (`typ: at+jwt`). */
+  async sign(payload: Record<string, unknown>, header: Record<string, unknown> = {}, typ = 'at+jwt'): Promise<string> {
+    const key = this.currentKey;
+    return new SignJWT(payload).setProtectedHeader({ alg: 'ES384', typ, kid: key.kid, ...header }).sign(key.privateKey);
+  }
+
+  /** Claims in the order Logto writes them (01-oidc-m2m-access-token-decoded). */
+  async mintAccessToken(o: MintTokenOptions & { jti?: string }): Promise<{ token: string; jti: string }> {
+    const ctx = this.ctx();
+    const iat = this.nowSeconds();
+    const jti = o.jti ?? randomBytes(32).toString('base64url');
+    const payload: Record<string, unknown> = { jti };
+    if (!o.omitSub) payload.sub = o.sub ?? DEFAULT_USER_SUB;
+    payload.iat = iat;
+    payload.exp = iat + (o.ttlSeconds ?? 3600);
+    if (o.notBefore !== undefined) payload.nbf = o.notBefore;
+    if (o.scopes && o.scopes.length > 0) payload.scope = o.scopes.join(' ');
+    payload.client_id = o.clientId ?? DEFAULT_USER_CLIENT_ID;
+    payload.iss = o.issuer ?? ctx.issuer;
+    payload.aud = o.audience ?? ctx.apiResources[0] ?? ctx.managementResource;
+    Object.assign(payload, o.claims ?? {});
+    return { token: await this.sign(payload, o.header), jti };
+  }
+
+  async mintM2MToken(resource: string, scopes: string[]): Promise<string> {
+    const ctx = this.ctx();
+    const { token, jti } = await this.mintAccessToken({
+      sub: ctx.m2mAppId,
+      clientId: ctx.m2mAppId,
+      audience: resource,
+      scopes,
+      ttlSeconds: ctx.m2mTokenTtlSeconds,
+    });
+    this.issuedM2MJtis.add(jti);
+    return token;
+  }
+
+  issueAuthorizationCode(input: AuthorizationCodeInput): string {
+    const ctx = this.ctx();
+    const code = randomBytes(32).toString('base64url');
+    this.authorizationCodes.set(code, {
+      userId: input.userId,
+      clientId: input.clientId,
+      redirectUri: input.redirectUri,
+      resource: input.resource ?? ctx.apiResources[0] ?? ctx.managementResource,
+      scopes: input.scopes ?? [],
+      codeChallenge: input.codeChallenge,
+      // oidc-provider's default authorization code TTL is 60 s.
+      expiresAt: ctx.now() + 60_000,
+    });
+    return code;
+  }
+
+  /** Single use: the code is removed whether or not the exchange succeeds. */
+  takeAuthorizationCode(code: string): PendingAuthorizationCode | undefined {
+    const pending = this.authorizationCodes.get(code);
+    this.authorizationCodes.delete(code);
+    if (!pending || pending.expiresAt <= this.ctx().now()) return undefined;
+    return pending;
+  }
+}
+
+/** Defaults of `mintUserToken` when the test does not care. */
+const DEFAULT_USER_CLIENT_ID = 'emulator-spa-app';
+const DEFAULT_USER_SUB = 'emulator-user';
+
+// ---------------------------------------------------------------------------------------------
+// OIDC errors
+
+const OIDC_MESSAGES: Record<string, string> = {
+  invalid_target: 'Invalid resource indicator.',
+  invalid_request: 'Request is invalid.',
+  unsupported_grant_type: 'Unsupported `grant_type` requested.',
+  invalid_grant: 'Grant request is invalid.',
+  invalid_scope: 'Scope is invalid.',
+};
+
+export function oidcError(status: number, error: string, description: string, headers: Record<string, string> = {}): LogtoError {
+  return new LogtoError(
+    status,
+    {
+      code: `oidc.${error}`,
+      message: OIDC_MESSAGES[error] ?? `An OIDC error occurred: oidc.${error}.`,
+      error,
+      error_description: description,
+    },
+    { 'cache-control': 'no-store', ...headers },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+/** Discovery document with the recorded key order and values (01-oidc-discovery). */
+function discoveryDocument(issuer: string): Record<string, unknown> {
+  return {
+    authorization_endpoint: `${issuer}/auth`,
+    device_authorization_endpoint: `${issuer}/device/auth`,
+    claims_parameter_supported: false,
+    claims_supported: [
+      'sub', 'name', 'family_name', 'given_name', 'middle_name', 'nickname', 'preferred_username', 'profile',
+      'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at', 'username', 'created_at',
+      'email', 'email_verified', 'phone_number', 'phone_number_verified', 'address', 'custom_data', 'identities',
+      'sso_identities', 'roles', 'organizations', 'organization_data', 'organization_roles', 'sid', 'auth_time', 'iss',
+    ],
+    code_challenge_methods_supported: ['S256'],
+    end_session_endpoint: `${issuer}/session/end`,
+    grant_types_supported: [
+      'implicit', 'authorization_code', 'refresh_token', 'client_credentials',
+      'urn:ietf:params:oauth:grant-type:device_code', 'urn:ietf:params:oauth:grant-type:token-exchange',
+    ],
+    issuer,
+    jwks_uri: `${issuer}/jwks`,
+    authorization_response_iss_parameter_supported: true,
+    response_modes_supported: ['form_post', 'fragment', 'query'],
+    response_types_supported: ['code id_token', 'code', 'id_token', 'none'],
+    scopes_supported: [
+      'openid', 'offline_access', 'profile', 'email', 'phone', 'address', 'custom_data', 'identities', 'roles',
+      'urn:logto:scope:organizations', 'urn:logto:scope:organization_roles', 'urn:logto:scope:sessions',
+    ],
+    subject_types_supported: ['public'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_jwt', 'client_secret_post', 'private_key_jwt', 'none'],
+    token_endpoint_auth_signing_alg_values_supported: ['HS256', 'RS256', 'PS256', 'ES256', 'EdDSA'],
+    token_endpoint: `${issuer}/token`,
+    id_token_signing_alg_values_supported: ['ES384'],
+    pushed_authorization_request_endpoint: `${issuer}/request`,
+    request_parameter_supported: false,
+    request_uri_parameter_supported: false,
+    userinfo_endpoint: `${issuer}/me`,
+    introspection_endpoint: `${issuer}/token/introspection`,
+    revocation_endpoint: `${issuer}/token/revocation`,
+    backchannel_logout_supported: true,
+    backchannel_logout_session_supported: true,
+    claim_types_supported: ['normal'],
+  };
+}
+
+function formValue(form: Record<string, unknown>, key: string): string | undefined {
+  const value = form[key];
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+interface ClientCredentials {
+  clientId: string;
+  clientSecret?: string;
+  method: 'basic' | 'post' | 'none';
+}
+
+/** HTTP Basic (RFC 6749 §2.3.1: id and secret are form-urlencoded) or client_id/client_secret in the body. */
+function readClientCredentials(request: FastifyRequest, form: Record<string, unknown>): ClientCredentials | undefined {
+  const header = request.headers.authorization;
+  if (header && /^basic /i.test(header)) {
+    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon === -1) throw oidcError(400, 'invalid_request', 'invalid authorization header value format');
+    const decode = (part: string): string => decodeURIComponent(part.replace(/\+/g, ' '));
+    return { clientId: decode(decoded.slice(0, colon)), clientSecret: decode(decoded.slice(colon + 1)), method: 'basic' };
+  }
+  const clientId = formValue(form, 'client_id');
+  if (clientId === undefined) return undefined;
+  const clientSecret = formValue(form, 'client_secret');
+  return { clientId, clientSecret, method: clientSecret === undefined ? 'none' : 'post' };
+}
+
+/** Token-endpoint log entry (10-logs-client-credentials): success and failure are both logged. */
+function logTokenRequest(
+  ctx: EmulatorContext,
+  request: FastifyRequest,
+  key: string,
+  applicationId: string | undefined,
+  form: Record<string, unknown>,
+  extra: Partial<LogPayload>,
+): void {
+  const params: JsonObject = {};
+  for (const [name, value] of Object.entries(form)) {
+    if (typeof value === 'string') params[name] = name === 'client_secret' || name === 'code' || name === 'code_verifier' ? '******' : value;
+  }
+  const payload: LogPayload = {
+    key,
+    result: 'Success',
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? '',
+    userAgentParsed: { ua: request.headers['user-agent'] ?? '', browser: {}, device: {}, engine: {}, os: {}, cpu: {} },
+    ...(applicationId === undefined ? {} : { applicationId }),
+    params,
+    ...extra,
+  };
+  ctx.state.addLog({ key, payload });
+}
+
+function serialiseOidcError(error: LogtoError): string {
+  return JSON.stringify({
+    stack: `${String(error.body.error)}\n    <stack trace omitted>`,
+    message: error.body.error,
+    name: error.body.error,
+    error: error.body.error,
+    status: error.status,
+    statusCode: error.status,
+    expose: true,
+    error_description: error.body.error_description,
+  });
+}
+
+function sendTokenResponse(reply: FastifyReply, body: Record<string, unknown>): void {
+  void reply.header('cache-control', 'no-store').code(200).send(body);
+}
+
+export async function oidcRoutes(app: import('fastify').FastifyInstance, options: EmulatorPluginOptions): Promise<void> {
+  const { ctx } = options;
+  const oidc = (): OidcProvider => ctx.oidc;
+
+  app.get('/oidc/.well-known/openid-configuration', async () => discoveryDocument(ctx.issuer));
+
+  app.get('/oidc/jwks', async (_request, reply) => {
+    // 01-oidc-jwks: media type and cache headers as recorded.
+    void reply
+      .header('content-type', 'application/jwk-set+json; charset=utf-8')
+      .header('cache-control', 'no-cache, max-age=0, must-revalidate');
+    return JSON.stringify(oidc().jwks());
+  });
+
+  app.post('/oidc/token', async (request, reply) => {
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    const grantType = formValue(form, 'grant_type');
+    if (grantType === undefined || grantType === '') {
+      throw oidcError(400, 'invalid_request', "missing required parameter 'grant_type'");
+    }
+    if (grantType !== 'client_credentials' && grantType !== 'authorization_code') {
+      throw oidcError(400, 'unsupported_grant_type', 'unsupported grant_type requested');
+    }
+    const credentials = readClientCredentials(request, form);
+    if (credentials === undefined) {
+      throw oidcError(400, 'invalid_request', 'no client authentication mechanism provided');
+    }
+
+    if (grantType === 'client_credentials') {
+      await handleClientCredentials(ctx, oidc(), request, reply, form, credentials);
+      return reply;
+    }
+    await handleAuthorizationCode(ctx, oidc(), reply, form, credentials);
+    return reply;
+  });
+}
+
+async function handleClientCredentials(
+  ctx: EmulatorContext,
+  oidc: OidcProvider,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  form: Record<string, unknown>,
+  credentials: ClientCredentials,
+): Promise<void> {
+  const key = 'ExchangeTokenBy.ClientCredentials';
+  if (credentials.clientId !== ctx.m2mAppId) {
+    // 01-oidc-token-client-credentials-unknown-client: 400 (not 401), no WWW-Authenticate.
+    throw oidcError(400, 'invalid_client', `invalid client ${credentials.clientId}`);
+  }
+  const fail = (error: LogtoError, authenticated = true): LogtoError => {
+    logTokenRequest(ctx, request, key, ctx.m2mAppId, form, {
+      result: 'Error',
+      error: serialiseOidcError(error),
+      tokenTypes: [],
+      // 10-logs-client-credentials: failures after client authentication name the secret used.
+      ...(authenticated ? { applicationSecret: { name: 'Default secret' } } : {}),
+    });
+    return error;
+  };
+  if (credentials.clientSecret === undefined || !safeEqual(credentials.clientSecret, ctx.m2mAppSecret)) {
+    // 01-oidc-token-client-credentials-wrong-secret: 401 with a Basic challenge naming the issuer.
+    throw fail(
+      oidcError(401, 'invalid_client', 'client authentication failed', {
+        'www-authenticate': `Basic realm="${ctx.issuer}", error="invalid_client", error_description="client authentication failed"`,
+      }),
+      false,
+    );
+  }
+  const resource = formValue(form, 'resource');
+  if (resource === undefined) {
+    throw fail(oidcError(400, 'invalid_target', 'both `resource` and `organization_id` are not provided'));
+  }
+  const isManagement = resource === ctx.managementResource;
+  if (!isManagement && !ctx.apiResources.includes(resource)) {
+    throw fail(oidcError(400, 'invalid_target', 'resource indicator is missing, or unknown'));
+  }
+  const requested = (formValue(form, 'scope') ?? '').split(' ').filter((scope) => scope !== '');
+  // 01-oidc-token-client-credentials-unknown-scope: scopes the app does not have are dropped silently.
+  const granted = isManagement ? requested.filter((scope) => scope === 'all') : [...new Set(requested)];
+  const token = await oidc.mintM2MToken(resource, granted);
+  logTokenRequest(ctx, request, key, ctx.m2mAppId, form, {
+    ...(granted.length > 0 ? { scope: granted.join(' ') } : {}),
+    tokenTypes: ['AccessToken'],
+    applicationSecret: { name: 'Default secret' },
+  });
+  const body: Record<string, unknown> = { access_token: token, expires_in: ctx.m2mTokenTtlSeconds, token_type: 'Bearer' };
+  // 01-oidc-token-client-credentials-no-scope: no `scope` field when nothing was granted.
+  if (granted.length > 0) body.scope = granted.join(' ');
+  sendTokenResponse(reply, body);
+}
+
+async function handleAuthorizationCode(
+  ctx: EmulatorContext,
+  oidc: OidcProvider,
+  reply: FastifyReply,
+  form: Record<string, unknown>,
+  credentials: ClientCredentials,
+): Promise<void> {
+  const code = formValue(form, 'code');
+  if (code === undefined) throw oidcError(400, 'invalid_request', "missing required parameter 'code'");
+  const pending = oidc.takeAuthorizationCode(code);
+  if (!pending || pending.clientId !== credentials.clientId) {
+    throw oidcError(400, 'invalid_grant', 'grant request is invalid');
+  }
+  if (formValue(form, 'redirect_uri') !== pending.redirectUri) {
+    throw oidcError(400, 'invalid_grant', 'grant request is invalid');
+  }
+  if (pending.codeChallenge !== undefined) {
+    const verifier = formValue(form, 'code_verifier') ?? '';
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    if (challenge !== pending.codeChallenge) throw oidcError(400, 'invalid_grant', 'PKCE verification failed');
+  }
+  const resource = formValue(form, 'resource') ?? pending.resource;
+  if (resource !== pending.resource) throw oidcError(400, 'invalid_target', 'resource indicator is missing, or unknown');
+  const user = ctx.state.users.get(pending.userId);
+  if (!user) throw oidcError(400, 'invalid_grant', 'grant request is invalid');
+
+  const { token } = await oidc.mintAccessToken({
+    sub: user.id,
+    clientId: pending.clientId,
+    audience: resource,
+    scopes: pending.scopes,
+  });
+  const idToken = await mintIdToken(ctx, oidc, user, pending.clientId);
+  const body: Record<string, unknown> = {
+    access_token: token,
+    expires_in: 3600,
+    id_token: idToken,
+    refresh_token: randomBytes(32).toString('base64url'),
+  };
+  if (pending.scopes.length > 0) body.scope = pending.scopes.join(' ');
+  body.token_type = 'Bearer';
+  sendTokenResponse(reply, body);
+}
+
+/** ID token claims as 01-oidc-user-id-token-decoded (typ JWT, aud = client id). */
+async function mintIdToken(ctx: EmulatorContext, oidc: OidcProvider, user: EmulatorUser, clientId: string): Promise<string> {
+  const iat = Math.floor(ctx.now() / 1000);
+  const payload: Record<string, unknown> = {
+    sub: user.id,
+    name: user.name,
+    preferred_username: user.username,
+    picture: user.avatar,
+    updated_at: user.updatedAt,
+    username: user.username,
+    created_at: user.createdAt,
+    email: user.primaryEmail,
+    email_verified: user.primaryEmail !== null,
+    phone_number: user.primaryPhone,
+    phone_number_verified: user.primaryPhone !== null,
+    auth_time: iat,
+    at_hash: randomBytes(24).toString('base64url'),
+    aud: clientId,
+    exp: iat + 3600,
+    iat,
+    iss: ctx.issuer,
+  };
+  return oidc.sign(payload, {}, 'JWT');
+}

@@ -1,0 +1,135 @@
+/**
+ * Contract replay: every exchange recorded from a real Logto 1.41.0 (../shared/logto/exchanges) is
+ * replayed against the emulator and compared on status, Logto error code, body shape and the
+ * relevant headers. A recorded file without a case (or a listed exclusion) fails the suite.
+ */
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { LogtoEmulator } from '../../src/emulator/index.js';
+import { accountCases } from './contract/cases-accounts.js';
+import { coreCases } from './contract/cases-core.js';
+import { excludedExchanges } from './contract/exclusions.js';
+import { fetchM2MToken, isDecodedJwt, loadExchangeFiles, replay } from './contract/runner.js';
+import { compareShape } from './contract/shape.js';
+import type { CaseContext, DecodedJwt, Exchange } from './contract/types.js';
+
+const files = loadExchangeFiles();
+const exchanges = files.filter((file): file is Exchange => !isDecodedJwt(file));
+const decoded = new Map(files.filter(isDecodedJwt).map((file) => [file.name, file]));
+const registry = { ...coreCases, ...accountCases };
+
+describe('Logto contract replay', () => {
+  it('has a case or a listed exclusion for every recorded exchange, and no case without a recording', () => {
+    expect(exchanges.length).toBeGreaterThan(0);
+    const names = new Set(files.map((file) => file.name));
+    const missing = exchanges.map((e) => e.name).filter((name) => !(name in registry) && !(name in excludedExchanges));
+    const stale = [...Object.keys(registry), ...Object.keys(excludedExchanges)].filter((name) => !names.has(name));
+    const both = Object.keys(excludedExchanges).filter((name) => name in registry);
+    expect({ missing, stale, both }).toEqual({ missing: [], stale: [], both: [] });
+  });
+
+  it('keeps the core and account registries to their groups', () => {
+    const groupOf = (name: string): string => name.slice(0, 2);
+    expect(Object.keys(coreCases).filter((n) => !['01', '02', '03', '04', '05', '10', '11'].includes(groupOf(n)))).toEqual([]);
+    expect(Object.keys(accountCases).filter((n) => !['06', '07', '08', '09'].includes(groupOf(n)))).toEqual([]);
+  });
+
+  const replayable = exchanges.filter((exchange) => exchange.name in registry);
+  describe.each(replayable.map((exchange) => [exchange.name, exchange] as const))('%s', (name, exchange) => {
+    let emu: LogtoEmulator;
+    beforeEach(async () => {
+      emu = await LogtoEmulator.start();
+    });
+    afterEach(async () => {
+      await emu.close();
+    });
+
+    it('matches the recording', async () => {
+      const context: CaseContext = { emu, exchange, m2mToken: () => fetchM2MToken(emu) };
+      const result = await replay(context, registry[name] ?? {});
+      expect(result.problems).toEqual([]);
+    });
+  });
+});
+
+/** Header and payload of a token the emulator minted have the recorded keys and JSON types. */
+describe('Logto contract: minted tokens (decoded-jwt recordings)', () => {
+  let emu: LogtoEmulator;
+  beforeAll(async () => {
+    emu = await LogtoEmulator.start();
+  });
+  afterAll(async () => {
+    await emu.close();
+  });
+
+  function recorded(name: string): DecodedJwt {
+    const file = decoded.get(name);
+    if (!file) throw new Error(`missing recording ${name}`);
+    return file;
+  }
+
+  async function userTokens(): Promise<{ access_token: string; id_token: string; userId: string }> {
+    const user = emu.seedUser({ username: 'rec_sess', primaryEmail: 'rec.sess@example.test', name: 'Session Recorder' });
+    const code = emu.issueAuthorizationCode({
+      userId: user.id,
+      clientId: 'recspaapp001',
+      redirectUri: 'http://127.0.0.1:3999/callback',
+      resource: 'https://account.example.test',
+      scopes: ['account:write', 'account:read'],
+    });
+    const response = await fetch(`${emu.endpoint}/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: 'recspaapp001',
+        code,
+        redirect_uri: 'http://127.0.0.1:3999/callback',
+        resource: 'https://account.example.test',
+      }),
+    });
+    expect(response.status).toBe(200);
+    return { ...((await response.json()) as { access_token: string; id_token: string }), userId: user.id };
+  }
+
+  it('M2M access token: 01-oidc-m2m-access-token-decoded', async () => {
+    const file = recorded('01-oidc-m2m-access-token-decoded');
+    const token = await fetchM2MToken(emu);
+    const header = decodeProtectedHeader(token);
+    const payload = decodeJwt(token);
+    expect(compareShape(file.header, header, {})).toEqual([]);
+    expect(compareShape(file.payload, payload, {})).toEqual([]);
+    expect(header).toEqual({ alg: 'ES384', typ: 'at+jwt', kid: emu.currentSigningKey().kid });
+    expect(payload).toMatchObject({
+      sub: emu.m2mAppId,
+      client_id: emu.m2mAppId,
+      scope: 'all',
+      iss: emu.issuer,
+      aud: emu.managementResource,
+    });
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3600);
+  });
+
+  it('user access token: 01-oidc-user-access-token-decoded', async () => {
+    const file = recorded('01-oidc-user-access-token-decoded');
+    const { access_token: token, userId } = await userTokens();
+    const payload = decodeJwt(token);
+    expect(compareShape(file.header, decodeProtectedHeader(token), {})).toEqual([]);
+    expect(compareShape(file.payload, payload, {})).toEqual([]);
+    expect(payload).toMatchObject({ sub: userId, aud: 'https://account.example.test', scope: 'account:write account:read' });
+
+    // mintUserToken produces the same shape.
+    const minted = await emu.mintUserToken({ sub: userId, clientId: 'recspaapp001', scopes: ['account:write', 'account:read'] });
+    expect(compareShape(file.payload, decodeJwt(minted), {})).toEqual([]);
+    expect(compareShape(file.header, decodeProtectedHeader(minted), {})).toEqual([]);
+  });
+
+  it('ID token: 01-oidc-user-id-token-decoded', async () => {
+    const file = recorded('01-oidc-user-id-token-decoded');
+    const { id_token: token, userId } = await userTokens();
+    const header = decodeProtectedHeader(token);
+    expect(compareShape(file.header, header, {})).toEqual([]);
+    expect(header.typ).toBe('JWT');
+    expect(compareShape(file.payload, decodeJwt(token), {})).toEqual([]);
+    expect(decodeJwt(token)).toMatchObject({ sub: userId, aud: 'recspaapp001', iss: emu.issuer });
+  });
+});
