@@ -1,14 +1,27 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import type { AllConfig } from './config/app-config.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { HealthModule } from './health/health.module.js';
+import { ProfileModule } from './profile/profile.module.js';
+import { ContactModule } from './contact/contact.module.js';
+import { PasswordModule } from './password/password.module.js';
+import { IdentitiesModule } from './identities/identities.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
+import { OrganizationsModule } from './organizations/organizations.module.js';
+import { MfaModule } from './mfa/mfa.module.js';
+import { SecurityModule } from './security/security.module.js';
+import { DeletionModule } from './deletion/deletion.module.js';
+import { ExportModule } from './export/export.module.js';
+import { ActivityModule } from './activity/activity.module.js';
 import { LogtoModule } from './logto/logto.module.js';
 import { StoreModule } from './store/store.module.js';
+import { VerificationModule } from './verification/verification.module.js';
 
 export interface AppModuleOptions {
   /** Replaces the system clock (tests, demo). */
@@ -28,7 +41,21 @@ export class AppModule {
         StoreModule,
         LogtoModule,
         AuthModule,
+        AuditModule,
+        VerificationModule,
         HealthModule,
+        // Account domains
+        ProfileModule,
+        ContactModule,
+        PasswordModule,
+        IdentitiesModule,
+        SessionsModule,
+        OrganizationsModule,
+        MfaModule,
+        SecurityModule,
+        DeletionModule,
+        ExportModule,
+        ActivityModule,
         ...(options.imports ?? []),
       ],
       providers: [

@@ -41,6 +41,11 @@ const ENV_VARIABLES = [
   'BODY_LIMIT_BYTES',
   'SHUTDOWN_TIMEOUT_MS',
   'CUSTOM_DATA_SCHEMA',
+  'STEP_UP_MAX_AGE_SECONDS',
+  'SOCIAL_REDIRECT_URIS',
+  'TOTP_ISSUER',
+  'DELETION_GRACE_PERIOD_DAYS',
+  'DELETION_SWEEP_INTERVAL_SECONDS',
 ] as const;
 
 /** Variables without a default: .env.example must carry them as live assignments, not comments. */

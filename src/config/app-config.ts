@@ -46,9 +46,25 @@ export interface StoreConfig {
   keyPrefix: string;
 }
 
+export interface AccountConfig {
+  /** Path of the JSON Schema declaring the user-visible custom data keys; undefined: users see none. */
+  customDataSchemaPath?: string;
+  /** Lifetime of a step-up verification record. */
+  stepUpMaxAgeSeconds: number;
+  /** Exact redirect URIs allowed for social linking. */
+  socialRedirectUris: string[];
+  /** Issuer shown in authenticator apps. */
+  totpIssuer: string;
+  /** 0: delete at once; more: schedule the deletion this many days ahead. */
+  deletionGracePeriodDays: number;
+  /** How often the deletion sweeper runs. */
+  deletionSweepIntervalSeconds: number;
+}
+
 export interface AllConfig {
   server: ServerConfig;
   logto: LogtoConfig;
   auth: AuthConfig;
   store: StoreConfig;
+  account: AccountConfig;
 }

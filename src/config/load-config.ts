@@ -76,8 +76,25 @@ export function loadConfig(env: Env): AllConfig {
     keyPrefix: read.string('KEY_PREFIX') ?? 'account:',
   };
 
+  const account = {
+    customDataSchemaPath: read.string('CUSTOM_DATA_SCHEMA'),
+    stepUpMaxAgeSeconds: read.int('STEP_UP_MAX_AGE_SECONDS', 600, { min: 30, max: 86400 }),
+    socialRedirectUris: read.list('SOCIAL_REDIRECT_URIS').filter((uri) => {
+      try {
+        new URL(uri);
+        return true;
+      } catch {
+        problems.push(`SOCIAL_REDIRECT_URIS: "${uri}" is not an absolute URI`);
+        return false;
+      }
+    }),
+    totpIssuer: read.string('TOTP_ISSUER') ?? 'logto-account-service',
+    deletionGracePeriodDays: read.int('DELETION_GRACE_PERIOD_DAYS', 0, { min: 0, max: 365 }),
+    deletionSweepIntervalSeconds: read.int('DELETION_SWEEP_INTERVAL_SECONDS', 300, { min: 1, max: 86400 }),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { server, logto, auth, store };
+  return { server, logto, auth, store, account };
 }
 
 class EnvReader {

@@ -76,3 +76,15 @@ export function expectProblem(response: { statusCode: number; headers: Record<st
   expect(body.requestId).toBe(response.headers['x-request-id']);
   return body;
 }
+
+export const READ_WRITE_SCOPES = ['account:read', 'account:write'];
+
+/** A user access token for the test app's audience, with read and write scopes unless told otherwise. */
+export function tokenFor(emulator: LogtoEmulator, userId: string, scopes: string[] = READ_WRITE_SCOPES): Promise<string> {
+  return emulator.mintUserToken({ sub: userId, scopes, audience: TEST_AUDIENCE });
+}
+
+/** `{ authorization: 'Bearer …' }` plus any extra headers. */
+export function bearer(token: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { authorization: `Bearer ${token}`, ...extra };
+}

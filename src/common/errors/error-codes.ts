@@ -31,19 +31,44 @@ export const ERROR_CATALOG = {
   'phone.already_in_use': { status: 409, title: 'The phone number is used by another account' },
   'phone.invalid': { status: 400, title: 'The phone number is not valid' },
 
+  // Custom data (operator-declared schema)
+  'custom_data.invalid': { status: 422, title: 'The custom data does not match its schema' },
+  'custom_data.read_only_field': { status: 403, title: 'This custom data field is read-only' },
+  'custom_data.too_large': { status: 413, title: 'The custom data is too large' },
+  'custom_data.too_deep': { status: 400, title: 'The custom data is nested too deeply' },
+  'custom_data.forbidden_key': { status: 400, title: 'The custom data contains a forbidden key' },
+
+  // Step-up verification
+  'verification.required': { status: 403, title: 'This action needs a recent verification' },
+  'verification.invalid_password': { status: 422, title: 'The password is wrong' },
+  'verification.invalid_code': { status: 422, title: 'The verification code is wrong' },
+  'verification.locked': { status: 429, title: 'Too many failed verifications; try again later' },
+  'verification.expired': { status: 410, title: 'The verification has expired or was used up' },
+  'verification.channel_unavailable': { status: 409, title: 'The account has no such verification channel' },
+
   'password.rejected': { status: 422, title: 'The password does not meet the password policy' },
   'verification_code.invalid': { status: 422, title: 'The verification code is wrong or expired' },
   'verification_code.rate_limited': { status: 429, title: 'Too many verification codes sent' },
   'identity.already_in_use': { status: 409, title: 'The identity is linked to another account' },
   'identity.not_found': { status: 404, title: 'No such linked identity' },
   'identity.verification_failed': { status: 422, title: 'The identity provider rejected the data' },
+  'identity.redirect_uri_not_allowed': { status: 400, title: 'The redirect URI is not allowed' },
   'connector.not_found': { status: 404, title: 'No such connector' },
   'session.not_found': { status: 404, title: 'No such session' },
   'grant.not_found': { status: 404, title: 'No such authorized application' },
   'mfa.not_found': { status: 404, title: 'No such MFA factor' },
   'mfa.already_enrolled': { status: 409, title: 'This MFA factor is already enrolled' },
   'mfa.backup_codes_need_factor': { status: 409, title: 'Backup codes need another MFA factor first' },
+  'mfa.invalid_code': { status: 422, title: 'The one-time code is wrong' },
+  'mfa.enrollment_expired': { status: 410, title: 'The enrollment expired or was used up; start again' },
   'mfa.backup_codes_exist': { status: 409, title: 'Backup codes already exist' },
+
+  // Deletion, export
+  'deletion.not_scheduled': { status: 404, title: 'No account deletion is scheduled' },
+
+  // Idempotency keys
+  'idempotency.key_reused': { status: 422, title: 'The idempotency key was used with a different request' },
+  'idempotency.in_progress': { status: 409, title: 'A request with this idempotency key is still running' },
 
   // Upstream (Logto) and infrastructure
   'upstream.unavailable': { status: 502, title: 'Logto is not available' },
