@@ -88,3 +88,22 @@ export function tokenFor(emulator: LogtoEmulator, userId: string, scopes: string
 export function bearer(token: string, extra: Record<string, string> = {}): Record<string, string> {
   return { authorization: `Bearer ${token}`, ...extra };
 }
+
+/**
+ * Puts a verified step-up record for the user straight into the app's shared store and returns its id, for
+ * tests of routes that need `Verification-Id` but are not about how the record was obtained.
+ */
+export async function grantStepUp(t: TestApp, userId: string, method: 'password' | 'email' | 'phone' = 'password'): Promise<string> {
+  const { SharedStore } = await import('../../src/store/shared-store.js');
+  const { Clock } = await import('../../src/common/clock.js');
+  const { verificationKey } = await import('../../src/verification/verification-record.js');
+  const { randomBytes } = await import('node:crypto');
+  const id = randomBytes(32).toString('base64url');
+  const now = t.app.get(Clock).now();
+  await t.app.get(SharedStore).set(
+    verificationKey(id),
+    { id, userId, method, status: 'verified', createdAt: now, expiresAt: now + 600_000, failedAttempts: 0 },
+    600_000,
+  );
+  return id;
+}

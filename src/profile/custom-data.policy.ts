@@ -1,0 +1,128 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Ajv2020, type ValidateFunction, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormatsPlugin from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import type { AllConfig } from '../config/app-config.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { applyMergePatch, depthOf, findForbiddenKey, isJsonObject, type Json, type JsonObject } from './merge-patch.js';
+
+const MAX_VISIBLE_BYTES = 32 * 1024;
+const MAX_DEPTH = 8;
+
+// ajv-formats is CommonJS with a default export; under ESM interop it may arrive wrapped.
+const addFormats = ((addFormatsPlugin as unknown as { default?: typeof addFormatsPlugin }).default ?? addFormatsPlugin) as unknown as (
+  ajv: Ajv2020,
+) => void;
+
+interface DeclaredSchema {
+  properties?: Record<string, { readOnly?: boolean }>;
+}
+
+export interface CustomDataChange {
+  /** The user-visible document after the patch. */
+  visible: JsonObject;
+  /** Top-level keys whose value is new or different: written with Logto's top-level merge. */
+  changed: JsonObject;
+  /** Top-level keys the patch removed. */
+  removed: string[];
+}
+
+/**
+ * What users may see and change of Logto's customData: the top-level `properties` of the operator's JSON
+ * Schema (CUSTOM_DATA_SCHEMA). Everything else is private to admins and apps, invisible here, and a patch
+ * naming an undeclared key is refused exactly like a schema violation, so answers never reveal hidden keys.
+ */
+@Injectable()
+export class CustomDataPolicy {
+  private readonly logger = new Logger('CustomDataPolicy');
+  private readonly declared = new Map<string, { readOnly: boolean }>();
+  private readonly validate?: ValidateFunction;
+
+  constructor(config: ConfigService<AllConfig, true>) {
+    const path = config.get('account', { infer: true }).customDataSchemaPath;
+    if (!path) return;
+    let schema: DeclaredSchema & Record<string, unknown>;
+    try {
+      schema = JSON.parse(readFileSync(path, 'utf8')) as DeclaredSchema & Record<string, unknown>;
+    } catch (error) {
+      throw new Error(`CUSTOM_DATA_SCHEMA: cannot read a JSON Schema from ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    try {
+      this.validate = ajv.compile(schema);
+    } catch (error) {
+      throw new Error(`CUSTOM_DATA_SCHEMA: ${path} is not a valid JSON Schema: ${(error as Error).message}`, { cause: error });
+    }
+    for (const [key, property] of Object.entries(schema.properties ?? {})) {
+      this.declared.set(key, { readOnly: property?.readOnly === true });
+    }
+    this.logger.log({ keys: [...this.declared.keys()] }, 'custom data schema loaded');
+  }
+
+  /**
+   * The part of customData users see. A declared key holding `null` is shown as absent: that is how a user's
+   * deletion is stored (see `plan`).
+   */
+  visible(customData: Record<string, unknown>): JsonObject {
+    const result: JsonObject = {};
+    for (const key of this.declared.keys()) {
+      const value = customData[key];
+      if (value !== undefined && value !== null) result[key] = value as Json;
+    }
+    return result;
+  }
+
+  /** Checks a merge patch against the limits, the declared keys and the schema; returns what to write. */
+  plan(current: Record<string, unknown>, patch: unknown): CustomDataChange {
+    if (!isJsonObject(patch)) {
+      throw new DomainError('custom_data.invalid', 'The patch must be a JSON object (RFC 7396).', { extensions: { errors: [{ field: '', message: 'must be object' }] } });
+    }
+    const forbidden = findForbiddenKey(patch);
+    if (forbidden) throw new DomainError('custom_data.forbidden_key', `The key "${forbidden}" is not allowed.`);
+    if (depthOf(patch) > MAX_DEPTH) throw new DomainError('custom_data.too_deep', `Custom data may be nested at most ${MAX_DEPTH} levels.`);
+
+    for (const key of Object.keys(patch)) {
+      const declared = this.declared.get(key);
+      if (!declared) {
+        // Same answer for a hidden admin key and a key that exists nowhere.
+        throw new DomainError('custom_data.invalid', 'The patch does not match the custom data schema.', {
+          extensions: { errors: [{ field: key, message: 'is not a user-editable field' }] },
+        });
+      }
+      if (declared.readOnly) throw new DomainError('custom_data.read_only_field', `The field "${key}" is read-only.`);
+    }
+
+    const before = this.visible(current);
+    const visible = applyMergePatch(before, patch) as JsonObject;
+    if (this.validate && !this.validate(visible)) {
+      throw new DomainError('custom_data.invalid', 'The patch does not match the custom data schema.', {
+        extensions: { errors: describe(this.validate.errors ?? []) },
+      });
+    }
+    if (Buffer.byteLength(JSON.stringify(visible)) > MAX_VISIBLE_BYTES) {
+      throw new DomainError('custom_data.too_large', `The user-visible custom data may be at most ${MAX_VISIBLE_BYTES} bytes.`);
+    }
+
+    const changed: JsonObject = {};
+    const removed: string[] = [];
+    for (const key of Object.keys(patch)) {
+      if (key in visible) {
+        if (JSON.stringify(visible[key]) !== JSON.stringify(before[key])) changed[key] = visible[key];
+      } else if (key in before) {
+        removed.push(key);
+      }
+    }
+    return { visible, changed, removed };
+  }
+}
+
+function describe(errors: ErrorObject[]): Array<{ field: string; message: string }> {
+  return errors.map((error) => {
+    const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const missing = error.keyword === 'required' ? (error.params as { missingProperty?: string }).missingProperty : undefined;
+    const field = missing ? (path ? `${path}.${missing}` : missing) : path;
+    return { field, message: error.message ?? 'is not valid' };
+  });
+}

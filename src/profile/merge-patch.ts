@@ -1,0 +1,43 @@
+/**
+ * JSON Merge Patch (RFC 7396) and the structural limits applied to every user-supplied custom data patch.
+ */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** Keys that could pollute prototypes where the data is later merged by someone's code. */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** RFC 7396 §2: objects merge recursively, `null` removes a member, anything else replaces. */
+export function applyMergePatch(target: Json | undefined, patch: Json): Json {
+  if (!isJsonObject(patch)) return patch;
+  const result: JsonObject = isJsonObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = applyMergePatch(result[key], value);
+  }
+  return result;
+}
+
+/** Depth of nested objects/arrays: a scalar is 0, `{}` is 1, `{a:{}}` is 2. */
+export function depthOf(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let deepest = 0;
+  for (const inner of Object.values(value)) deepest = Math.max(deepest, depthOf(inner));
+  return deepest + 1;
+}
+
+/** The path of the first forbidden key anywhere in the value, if any. */
+export function findForbiddenKey(value: unknown, path = ''): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const key of Object.keys(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) return here;
+    const found = findForbiddenKey((value as Record<string, unknown>)[key], here);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Headers, Patch, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import type { VerifiedIdentity } from '../auth/verified-identity.js';
+import { ETagInterceptor } from '../common/http/etag.interceptor.js';
+import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
+import { RequiresStepUp, VerificationId } from '../verification/step-up.decorators.js';
+import { AccountDto } from './dto/account.dto.js';
+import { UpdateAccountDto } from './dto/update-account.dto.js';
+import { UpdateProfileDto } from './dto/update-profile.dto.js';
+import { ProfileService } from './profile.service.js';
+
+const AUTH_PROBLEMS = ['auth.token_missing', 'auth.token_invalid', 'auth.insufficient_scope', 'account.not_found'] as const;
+const UPSTREAM_PROBLEMS = ['upstream.unavailable', 'upstream.unreachable', 'upstream.timeout'] as const;
+const IF_MATCH = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'The ETag of the representation you changed; if it no longer matches, the change is refused with 412.',
+});
+const MERGE_PATCH = ApiConsumes('application/merge-patch+json', 'application/json');
+
+@ApiTags('Account')
+@ApiBearerAuth('bearer')
+@ApiExtraModels(AccountDto)
+@Controller('me')
+@UseInterceptors(ETagInterceptor)
+export class ProfileController {
+  constructor(private readonly profile: ProfileService) {}
+
+  /** The signed-in user's account, from one Logto call. Strong ETag; If-None-Match gives 304. */
+  @Get()
+  @ApiOperation({ summary: 'Read my account' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'A previous ETag: 304 when unchanged.' })
+  @ApiOkResponse({ type: AccountDto, headers: { ETag: { description: 'Strong entity tag', schema: { type: 'string' } } } })
+  @ApiProblems(...AUTH_PROBLEMS, ...UPSTREAM_PROBLEMS)
+  getMyAccount(@CurrentUser() user: VerifiedIdentity): Promise<AccountDto> {
+    return this.profile.getAccount(user.userId);
+  }
+
+  /**
+   * Change the display name, avatar or username (merge patch: absent fields are unchanged). Changing the
+   * username, a sign-in identifier, needs a `Verification-Id`.
+   */
+  @Patch()
+  @ApiOperation({ summary: 'Update my name, avatar or username' })
+  @MERGE_PATCH
+  @IF_MATCH
+  @RequiresStepUp()
+  @ApiOkResponse({ type: AccountDto })
+  @ApiProblems('request.validation_failed', 'username.already_in_use', 'username.invalid', 'precondition_failed', ...AUTH_PROBLEMS, ...UPSTREAM_PROBLEMS)
+  updateMyAccount(
+    @CurrentUser() user: VerifiedIdentity,
+    @Body() patch: UpdateAccountDto,
+    @Headers('if-match') ifMatch?: string,
+    @VerificationId() verificationId?: string,
+  ): Promise<AccountDto> {
+    return this.profile.updateAccount(user.userId, patch, { ifMatch, verificationId });
+  }
+
+  /** Change OIDC profile claims (merge patch: absent = unchanged, `null` = removed). */
+  @Patch('profile')
+  @ApiOperation({ summary: 'Update my profile claims' })
+  @MERGE_PATCH
+  @IF_MATCH
+  @ApiOkResponse({ type: AccountDto })
+  @ApiProblems('request.validation_failed', 'precondition_failed', ...AUTH_PROBLEMS, ...UPSTREAM_PROBLEMS)
+  updateMyProfile(@CurrentUser() user: VerifiedIdentity, @Body() patch: UpdateProfileDto, @Headers('if-match') ifMatch?: string): Promise<AccountDto> {
+    return this.profile.updateProfile(user.userId, patch, { ifMatch });
+  }
+
+  /** The custom data fields the operator made visible to users (CUSTOM_DATA_SCHEMA). */
+  @Get('custom-data')
+  @ApiOperation({ summary: 'Read my custom data' })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, example: { theme: 'dark', newsletter: true } } })
+  @ApiProblems(...AUTH_PROBLEMS, ...UPSTREAM_PROBLEMS)
+  getMyCustomData(@CurrentUser() user: VerifiedIdentity): Promise<Record<string, unknown>> {
+    return this.profile.getCustomData(user.userId);
+  }
+
+  /**
+   * RFC 7396 merge patch of the user-visible custom data: objects merge, `null` removes. Only declared,
+   * writable fields; the result must match the schema. Limits: 32 KiB, depth 8, no prototype keys.
+   */
+  @Patch('custom-data')
+  @ApiOperation({ summary: 'Update my custom data' })
+  @MERGE_PATCH
+  @IF_MATCH
+  @ApiBody({ schema: { type: 'object', additionalProperties: true, example: { theme: 'light', preferences: { digest: null } } } })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(
+    'custom_data.invalid',
+    'custom_data.read_only_field',
+    'custom_data.too_large',
+    'custom_data.too_deep',
+    'custom_data.forbidden_key',
+    'precondition_failed',
+    ...AUTH_PROBLEMS,
+    ...UPSTREAM_PROBLEMS,
+  )
+  updateMyCustomData(@CurrentUser() user: VerifiedIdentity, @Body() patch: unknown, @Headers('if-match') ifMatch?: string): Promise<Record<string, unknown>> {
+    return this.profile.patchCustomData(user.userId, patch, { ifMatch });
+  }
+}

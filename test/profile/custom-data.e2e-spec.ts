@@ -1,0 +1,180 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LogtoEmulator } from '../../src/emulator/index.js';
+import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
+
+const DEMO_SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
+const PRIVATE = { internalScore: 42, stripeCustomerId: 'cus_secret', flags: { beta: true } };
+
+describe('custom data (GET/PATCH /me/custom-data)', () => {
+  let emu: LogtoEmulator;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    emu = await LogtoEmulator.start();
+    t = await startTestApp({ emulator: emu, env: { CUSTOM_DATA_SCHEMA: DEMO_SCHEMA } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await emu.close();
+  });
+
+  async function user(customData: Record<string, unknown> = {}) {
+    const seeded = emu.seedUser({ username: `cd_${Math.random().toString(36).slice(2, 10)}`, customData: { ...PRIVATE, ...customData } });
+    return { id: seeded.id, token: await tokenFor(emu, seeded.id) };
+  }
+  const patch = (token: string, body: unknown, headers: Record<string, string> = {}) =>
+    t.inject({
+      method: 'PATCH',
+      url: '/me/custom-data',
+      headers: bearer(token, { 'content-type': 'application/merge-patch+json', ...headers }),
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const stored = (id: string) => emu.state.users.get(id)?.customData as Record<string, unknown>;
+
+  it('shows only the declared keys, with an ETag', async () => {
+    const { token } = await user({ theme: 'dark', plan: 'pro' });
+    const res = await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ theme: 'dark', plan: 'pro' });
+    expect(res.headers.etag).toBeDefined();
+    expect(res.body).not.toContain('cus_secret');
+  });
+
+  it('merges a patch (nested objects merge, null deletes) and never touches private keys', async () => {
+    const { id, token } = await user({ theme: 'dark', preferences: { digest: 'daily', language: 'en' } });
+    const res = await patch(token, { theme: 'light', newsletter: true, preferences: { digest: null, language: 'fr' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ theme: 'light', newsletter: true, preferences: { language: 'fr' } });
+    expect(res.headers.etag).toBeDefined();
+    expect(stored(id)).toMatchObject(PRIVATE);
+
+    const removed = await patch(token, { theme: null });
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json()).toEqual({ newsletter: true, preferences: { language: 'fr' } });
+    const again = await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
+    expect(again.json()).not.toHaveProperty('theme');
+    expect(stored(id)).toMatchObject(PRIVATE);
+    const me = await t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
+    expect(me.json().customData).toEqual({ newsletter: true, preferences: { language: 'fr' } });
+  });
+
+  it('refuses an undeclared key exactly like a key that exists nowhere (hidden keys are not revealed)', async () => {
+    const { token } = await user();
+    const before = emu.stateDigest();
+    const hidden = await patch(token, { internalScore: 0 });
+    const nowhere = await patch(token, { doesNotExistAnywhere: 0 });
+    const a = expectProblem(hidden, 422, 'custom_data.invalid');
+    const b = expectProblem(nowhere, 422, 'custom_data.invalid');
+    expect(a.detail).toBe(b.detail);
+    expect(a.errors).toEqual([{ field: 'internalScore', message: 'is not a user-editable field' }]);
+    expect(emu.stateDigest()).toBe(before);
+  });
+
+  it('refuses read-only fields with 403', async () => {
+    const { token } = await user({ plan: 'free' });
+    const before = emu.stateDigest();
+    expectProblem(await patch(token, { plan: 'enterprise' }), 403, 'custom_data.read_only_field');
+    expect(emu.stateDigest()).toBe(before);
+  });
+
+  it('refuses schema violations with 422 and the failing paths', async () => {
+    const { token } = await user();
+    const before = emu.stateDigest();
+    const res = await patch(token, { theme: 'purple', preferences: { digest: 'hourly' }, homepage: 'not a uri' });
+    const body = expectProblem(res, 422, 'custom_data.invalid');
+    const fields = (body.errors as Array<{ field: string }>).map((e) => e.field).sort();
+    expect(fields).toEqual(['homepage', 'preferences.digest', 'theme']);
+    expect(emu.stateDigest()).toBe(before);
+  });
+
+  it.each([
+    ['a __proto__ key', '{"preferences":{"__proto__":{"admin":true}}}', 400],
+    ['a constructor key', { preferences: { constructor: { prototype: 1 } } }, 400],
+    ['nesting deeper than 8', { preferences: { a: { b: { c: { d: { e: { f: { g: { h: 1 } } } } } } } } }, 400],
+    ['a non-object patch', '[1,2,3]', 422],
+  ])('refuses %s and changes nothing', async (_name, body, status) => {
+    const { token } = await user();
+    const before = emu.stateDigest();
+    const res = await patch(token, body);
+    expect(res.statusCode).toBe(status);
+    expect(String(res.headers['content-type'])).toMatch(/problem\+json/);
+    expect(emu.stateDigest()).toBe(before);
+  });
+
+  it('refuses a document over 32 KiB with 413', async () => {
+    const { token } = await user();
+    const before = emu.stateDigest();
+    const res = await patch(token, { preferences: { language: 'en', blob: 'x'.repeat(33 * 1024) } });
+    expectProblem(res, 413, 'custom_data.too_large');
+    expect(emu.stateDigest()).toBe(before);
+  });
+
+  it('answers 412 on a stale If-Match and applies with the current one', async () => {
+    const { token } = await user({ theme: 'dark' });
+    const etag = String((await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) })).headers.etag);
+    await patch(token, { newsletter: false });
+    const before = emu.stateDigest();
+    expectProblem(await patch(token, { theme: 'light' }, { 'if-match': etag }), 412, 'precondition_failed');
+    expect(emu.stateDigest()).toBe(before);
+    const current = String((await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) })).headers.etag);
+    expect((await patch(token, { theme: 'light' }, { 'if-match': current })).statusCode).toBe(200);
+  });
+
+  it('loses nothing when 50 merge patches of distinct nested keys arrive at once', async () => {
+    const { id, token } = await user();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => patch(token, { preferences: { [`k${i}`]: i } })),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(200));
+    const preferences = stored(id).preferences as Record<string, number>;
+    expect(Object.keys(preferences).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `k${i}`).sort());
+  });
+});
+
+describe('custom data with 50 declared keys', () => {
+  it('keeps all 50 top-level keys written concurrently', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schema-'));
+    const schemaPath = join(dir, 'schema.json');
+    const properties = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`field${i}`, { type: 'integer' }]));
+    writeFileSync(schemaPath, JSON.stringify({ type: 'object', properties }));
+    const emu = await LogtoEmulator.start();
+    const t = await startTestApp({ emulator: emu, env: { CUSTOM_DATA_SCHEMA: schemaPath } });
+    try {
+      const { id } = emu.seedUser({ username: 'fifty_keys', customData: { adminOnly: 'keep me' } });
+      const token = await tokenFor(emu, id);
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          t.inject({ method: 'PATCH', url: '/me/custom-data', headers: bearer(token), payload: { [`field${i}`]: i } }),
+        ),
+      );
+      expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(200));
+      const final = await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
+      expect(Object.keys(final.json())).toHaveLength(50);
+      expect(emu.state.users.get(id)?.customData).toMatchObject({ adminOnly: 'keep me' });
+    } finally {
+      await t.close();
+      await emu.close();
+    }
+  });
+});
+
+describe('custom data without a schema', () => {
+  it('shows nothing and accepts no write', async () => {
+    const emu = await LogtoEmulator.start();
+    const t = await startTestApp({ emulator: emu });
+    try {
+      const { id } = emu.seedUser({ username: 'no_schema', customData: { theme: 'dark' } });
+      const token = await tokenFor(emu, id);
+      const get = await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
+      expect(get.json()).toEqual({});
+      const before = emu.stateDigest();
+      expectProblem(await t.inject({ method: 'PATCH', url: '/me/custom-data', headers: bearer(token), payload: { theme: 'light' } }), 422, 'custom_data.invalid');
+      expect(emu.stateDigest()).toBe(before);
+    } finally {
+      await t.close();
+      await emu.close();
+    }
+  });
+});
