@@ -21,6 +21,8 @@ import { ExportModule } from './export/export.module.js';
 import { ActivityModule } from './activity/activity.module.js';
 import { LogtoModule } from './logto/logto.module.js';
 import { StoreModule } from './store/store.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { VerificationModule } from './verification/verification.module.js';
 
 export interface AppModuleOptions {
@@ -42,6 +44,8 @@ export class AppModule {
         LogtoModule,
         AuthModule,
         AuditModule,
+        RateLimitModule,
+        IdempotencyModule,
         VerificationModule,
         HealthModule,
         // Account domains
