@@ -4,7 +4,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import type { AllConfig } from './config/app-config.js';
 import { configureHttp, createFastifyAdapter } from './common/http/http-setup.js';
-import { createLogger } from './common/logging/logger.js';
+import { createLogger, createRequestLogger } from './common/logging/logger.js';
 import { PinoNestLogger } from './common/logging/nest-logger.js';
 import { buildOpenApiDocument, setupSwaggerUi } from './common/openapi/openapi.js';
 
@@ -23,16 +23,13 @@ export interface CreatedApp {
  * assembled: production (main.ts), tests, the demo and the benchmark all call it.
  */
 export async function createApp(config: AllConfig, options: CreateAppOptions = {}): Promise<CreatedApp> {
-  const logger = createLogger({
-    level: config.server.logLevel,
-    pretty: config.server.nodeEnv === 'development',
-    destination: options.logDestination,
-  });
+  const loggerOptions = { level: config.server.logLevel, pretty: config.server.nodeEnv === 'development', destination: options.logDestination };
+  const logger = createLogger(loggerOptions);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), createFastifyAdapter(config.server), {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
-  await configureHttp(app, config.server, logger);
+  await configureHttp(app, config.server, createRequestLogger(loggerOptions));
   setupSwaggerUi(app, buildOpenApiDocument(app));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { installGracefulShutdown } from '../src/common/shutdown.js';
 import { createLogger } from '../src/common/logging/logger.js';
 import { expectProblem, startTestApp, type TestApp } from './support/test-app.js';
-import { TestRoutesModule } from './support/test-routes.module.js';
+import { slowRoute, TestRoutesModule } from './support/test-routes.module.js';
 
 describe('HTTP foundation', () => {
   let t: TestApp;
@@ -20,6 +20,13 @@ describe('HTTP foundation', () => {
       const body = expectProblem(res, 404, 'request.not_found');
       expect(body.instance).toBe('/nope');
       expect(JSON.stringify(body)).not.toContain('token=abc');
+    });
+
+    it('names a parameterized route by its template, so a path secret is never echoed', async () => {
+      const res = await t.inject({ method: 'GET', url: '/test/secret/s3cr3t-verification-id' });
+      const body = expectProblem(res, 410, 'verification.expired');
+      expect(body.instance).toBe('/test/secret/{value}');
+      expect(res.body).not.toContain('s3cr3t');
     });
 
     it('renders a wrong method as 405 with Allow', async () => {
@@ -204,8 +211,9 @@ describe('graceful shutdown', () => {
     const exits: number[] = [];
     installGracefulShutdown(t.app, { timeoutMs: 5000, logger: createLogger({ level: 'silent' }), signals, exit: (code) => exits.push(code) });
 
+    const before = slowRoute.started;
     const inFlight = get(port, '/test/slow');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => slowRoute.started > before, 5000);
     signals.emit('SIGTERM');
 
     const response = await inFlight;
@@ -222,8 +230,9 @@ describe('graceful shutdown', () => {
     const signals = new EventEmitter();
     const exits: number[] = [];
     installGracefulShutdown(t.app, { timeoutMs: 50, logger: createLogger({ level: 'silent' }), signals, exit: (code) => exits.push(code) });
+    const before = slowRoute.started;
     const inFlight = get(port, '/test/slow');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => slowRoute.started > before, 5000);
     signals.emit('SIGINT');
     await waitFor(() => exits.length > 0, 5000);
     expect(exits).toEqual([1]);

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import { currentRequestContext } from '../common/logging/request-context.js';
 
 /**
@@ -43,13 +44,15 @@ export class AuditService {
   private readonly logger = new Logger('Audit');
   private readonly listeners: AuditListener[] = [];
 
+  constructor(private readonly clock: Clock) {}
+
   onRecord(listener: AuditListener): void {
     this.listeners.push(listener);
   }
 
   /** Writes exactly one structured audit line, then notifies listeners (their failure never fails the change). */
   async record(event: AuditEvent, userId: string, details?: AuditRecord['details']): Promise<void> {
-    const record: AuditRecord = { event, userId, at: Date.now(), requestId: currentRequestContext()?.requestId, details };
+    const record: AuditRecord = { event, userId, at: this.clock.now(), requestId: currentRequestContext()?.requestId, details };
     this.logger.log({ audit: true, event, userId, requestId: record.requestId, details }, 'audit');
     for (const listener of this.listeners) {
       try {

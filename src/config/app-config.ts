@@ -46,6 +46,13 @@ export interface StoreConfig {
   keyPrefix: string;
 }
 
+export interface RateLimitConfig {
+  /** Requests per minute one user may make to /me routes, over all instances. */
+  perUserPerMinute: number;
+  /** Requests per minute one client address may make, counted before authentication. */
+  perIpPerMinute: number;
+}
+
 export interface AccountConfig {
   /** Path of the JSON Schema declaring the user-visible custom data keys; undefined: users see none. */
   customDataSchemaPath?: string;
@@ -66,5 +73,6 @@ export interface AllConfig {
   logto: LogtoConfig;
   auth: AuthConfig;
   store: StoreConfig;
+  rateLimit: RateLimitConfig;
   account: AccountConfig;
 }

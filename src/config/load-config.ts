@@ -76,6 +76,11 @@ export function loadConfig(env: Env): AllConfig {
     keyPrefix: read.string('KEY_PREFIX') ?? 'account:',
   };
 
+  const rateLimit = {
+    perUserPerMinute: read.int('RATE_LIMIT_PER_USER_PER_MINUTE', 120, { min: 1, max: 1_000_000 }),
+    perIpPerMinute: read.int('RATE_LIMIT_PER_IP_PER_MINUTE', 1200, { min: 1, max: 10_000_000 }),
+  };
+
   const account = {
     customDataSchemaPath: read.string('CUSTOM_DATA_SCHEMA'),
     stepUpMaxAgeSeconds: read.int('STEP_UP_MAX_AGE_SECONDS', 600, { min: 30, max: 86400 }),
@@ -94,7 +99,7 @@ export function loadConfig(env: Env): AllConfig {
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { server, logto, auth, store, account };
+  return { server, logto, auth, store, rateLimit, account };
 }
 
 class EnvReader {

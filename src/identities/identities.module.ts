@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { IdentitiesController } from './identities.controller.js';
+import { IdentitiesService } from './identities.service.js';
 
 /** Linked social and enterprise (SSO) identities (/me/identities). */
-@Module({})
+@Module({
+  controllers: [IdentitiesController],
+  providers: [IdentitiesService],
+})
 export class IdentitiesModule {}

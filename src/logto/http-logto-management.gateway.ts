@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { translateLogtoError, type LogtoErrorBody } from './logto-errors.js';
 import { LogtoHttpClient } from './logto-http.client.js';
 import { LogtoManagementGateway } from './logto-management.gateway.js';
 import type {
   JsonObject,
   LogtoAllIdentities,
+  LogtoConnector,
   LogtoGrant,
   LogtoLogEntry,
   LogtoMfaVerification,
@@ -11,6 +13,7 @@ import type {
   LogtoPage,
   LogtoPasswordCheck,
   LogtoSession,
+  LogtoSsoIdentity,
   LogtoUser,
   LogtoUserPatch,
   LogtoUserProfile,
@@ -41,6 +44,19 @@ export class HttpLogtoManagementGateway extends LogtoManagementGateway {
     return res.body;
   }
 
+  async findUsersByContact(contact: VerificationCodeTarget): Promise<LogtoUser[]> {
+    // The Management API has no lookup by email or phone; its advanced search does it (11-users-list-search,
+    // packages/core/src/utils/search.ts): `mode=exact` without `isCaseSensitive` compares lower(field) = lower(value).
+    const [field, value] = 'email' in contact ? ['primaryEmail', contact.email] : ['primaryPhone', contact.phone];
+    const res = await this.http.request<LogtoUser[]>({
+      operation: 'findUsersByContact',
+      method: 'GET',
+      path: '/api/users',
+      query: { [`search.${field}`]: value, [`mode.${field}`]: 'exact', page_size: 2 },
+    });
+    return res.body ?? [];
+  }
+
   async updateUser(userId: string, patch: LogtoUserPatch): Promise<LogtoUser> {
     const res = await this.http.request<LogtoUser>({ operation: 'updateUser', method: 'PATCH', path: users(userId), body: patch });
     return res.body;
@@ -48,6 +64,17 @@ export class HttpLogtoManagementGateway extends LogtoManagementGateway {
 
   async deleteUser(userId: string): Promise<void> {
     await this.http.request({ operation: 'deleteUser', method: 'DELETE', path: users(userId) });
+  }
+
+  async listUsers(page: { page: number; pageSize: number }): Promise<LogtoPage<LogtoUser>> {
+    const res = await this.http.request<LogtoUser[]>({
+      operation: 'listUsers',
+      method: 'GET',
+      path: '/api/users',
+      query: { page: page.page, page_size: page.pageSize },
+    });
+    const total = Number(res.headers.get('total-number'));
+    return { items: res.body ?? [], total: Number.isFinite(total) ? total : (res.body?.length ?? 0) };
   }
 
   async getCustomData(userId: string): Promise<JsonObject> {
@@ -106,7 +133,8 @@ export class HttpLogtoManagementGateway extends LogtoManagementGateway {
       acceptStatuses: [400],
     });
     if (res.status === 400 && res.body?.result !== false) {
-      return { result: false, issues: [] };
+      // A 400 without `result` is a real error (04-sign-in-exp-check-password-without-user-id).
+      throw translateLogtoError(res.status, res.body as LogtoErrorBody | undefined);
     }
     return { result: res.body?.result !== false, issues: res.body?.issues ?? [] };
   }
@@ -125,8 +153,22 @@ export class HttpLogtoManagementGateway extends LogtoManagementGateway {
   }
 
   async getAllIdentities(userId: string): Promise<LogtoAllIdentities> {
-    const res = await this.http.request<LogtoAllIdentities>({ operation: 'getAllIdentities', method: 'GET', path: users(userId, '/all-identities') });
-    return { socialIdentities: res.body?.socialIdentities ?? [], ssoIdentities: res.body?.ssoIdentities ?? [] };
+    // Logto wraps each SSO identity as `{ ssoIdentity, ssoConnectorId }` here (openapi.json of 1.41), unlike the
+    // flat `ssoIdentities` of GET /users/{id}?includeSsoIdentities=true; unwrap so both read the same.
+    const res = await this.http.request<{
+      socialIdentities?: LogtoAllIdentities['socialIdentities'];
+      ssoIdentities?: Array<{ ssoIdentity: LogtoSsoIdentity; ssoConnectorId: string }>;
+    }>({ operation: 'getAllIdentities', method: 'GET', path: users(userId, '/all-identities') });
+    return {
+      socialIdentities: res.body?.socialIdentities ?? [],
+      ssoIdentities: (res.body?.ssoIdentities ?? []).map(({ ssoIdentity, ssoConnectorId }) => ({ ...ssoIdentity, ssoConnectorId })),
+    };
+  }
+
+  async listConnectors(): Promise<LogtoConnector[]> {
+    const res = await this.http.request<LogtoConnector[]>({ operation: 'listConnectors', method: 'GET', path: '/api/connectors' });
+    // Only what callers may see: the list also carries each connector's config, which holds its secrets.
+    return (res.body ?? []).map(({ id, target, type, connectorId }) => ({ id, target, type, connectorId }));
   }
 
   async linkSocialIdentity(userId: string, connectorId: string, connectorData: JsonObject): Promise<Record<string, unknown>> {
@@ -173,12 +215,13 @@ export class HttpLogtoManagementGateway extends LogtoManagementGateway {
     });
   }
 
-  async createBackupCodes(userId: string): Promise<string[]> {
+  async createBackupCodes(userId: string, codes?: string[]): Promise<string[]> {
     const res = await this.http.request<{ codes: string[] }>({
       operation: 'createBackupCodes',
       method: 'POST',
       path: users(userId, '/mfa-verifications'),
-      body: { type: 'BackupCode' },
+      // 07-mfa-create-backup-code: Logto generates 10 codes when `codes` is absent and stores given ones as is.
+      body: codes ? { type: 'BackupCode', codes } : { type: 'BackupCode' },
     });
     return res.body.codes;
   }
@@ -226,12 +269,13 @@ export class HttpLogtoManagementGateway extends LogtoManagementGateway {
     return res.body ?? [];
   }
 
-  async listUserLogs(userId: string, page: { page: number; pageSize: number }): Promise<LogtoPage<LogtoLogEntry>> {
+  async listUserLogs(userId: string, page: { page: number; pageSize: number; before?: number }): Promise<LogtoPage<LogtoLogEntry>> {
     const res = await this.http.request<LogtoLogEntry[]>({
       operation: 'listUserLogs',
       method: 'GET',
       path: '/api/logs',
-      query: { userId, page: page.page, page_size: page.pageSize },
+      // end_time: exclusive upper bound on createdAt in epoch ms (openapi.json of 1.41, GET /api/logs).
+      query: { userId, page: page.page, page_size: page.pageSize, end_time: page.before },
     });
     const total = Number(res.headers.get('total-number'));
     return { items: res.body ?? [], total: Number.isFinite(total) ? total : (res.body?.length ?? 0) };

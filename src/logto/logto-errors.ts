@@ -37,6 +37,8 @@ const LOGTO_CODES: Record<string, ErrorCode> = {
   'verification_code.code_mismatch': 'verification_code.invalid',
   'verification_code.not_found': 'verification_code.invalid',
   'verification_code.exceed_max_try': 'verification_code.invalid',
+  // Not recorded (a code lives 10 minutes), but Logto and the emulator answer it for a stale code.
+  'verification_code.expired': 'verification_code.invalid',
   'request.message_rate_limited': 'verification_code.rate_limited',
   'connector.invalid_response': 'identity.verification_failed',
   'session.invalid_connector_id': 'connector.not_found',
@@ -76,7 +78,9 @@ export function translateLogtoError(status: number, body: LogtoErrorBody | undef
     if (logtoCode === 'guard.invalid_input') {
       const field = guardedField(body?.data);
       if (field) return new DomainError(field, 'The value is not in a format Logto accepts.');
-      return new DomainError('request.validation_failed', 'Logto rejected a value of this request.', { cause: body?.message });
+      // Our own validation runs first, so a guard error on any other field means this service sent
+      // something Logto does not accept: an upstream problem, not the client's.
+      return new DomainError('upstream.rejected', 'Logto rejected the request.', { cause: `Logto ${status} guard.invalid_input` });
     }
     if (logtoCode.startsWith('auth.')) {
       return new DomainError('upstream.auth_failed', 'The service is not authorized to use the Logto Management API.', {

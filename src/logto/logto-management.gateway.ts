@@ -1,6 +1,7 @@
 import type {
   JsonObject,
   LogtoAllIdentities,
+  LogtoConnector,
   LogtoGrant,
   LogtoLogEntry,
   LogtoMfaCreateResult,
@@ -26,8 +27,15 @@ export abstract class LogtoManagementGateway {
 
   // Users
   abstract getUser(userId: string): Promise<LogtoUser>;
+  /**
+   * The users whose primary email (compared case-insensitively, as Logto's uniqueness check does) or primary
+   * phone is exactly this value: at most one in practice, since Logto keeps them unique.
+   */
+  abstract findUsersByContact(contact: VerificationCodeTarget): Promise<LogtoUser[]>;
   abstract updateUser(userId: string, patch: LogtoUserPatch): Promise<LogtoUser>;
   abstract deleteUser(userId: string): Promise<void>;
+  /** One page of all users, newest first (GET /api/users; 11-users-list-page1-size1). */
+  abstract listUsers(page: { page: number; pageSize: number }): Promise<LogtoPage<LogtoUser>>;
   abstract getCustomData(userId: string): Promise<JsonObject>;
   /** Logto merges top-level keys (shallow) and stores `null` as null: it cannot delete a key. */
   abstract mergeCustomData(userId: string, partial: JsonObject): Promise<JsonObject>;
@@ -50,11 +58,17 @@ export abstract class LogtoManagementGateway {
   abstract linkSocialIdentity(userId: string, connectorId: string, connectorData: JsonObject): Promise<Record<string, unknown>>;
   abstract unlinkSocialIdentity(userId: string, target: string): Promise<void>;
   abstract createSocialAuthorizationUri(connectorId: string, args: { redirectUri: string; state: string }): Promise<string>;
+  /** The tenant's connector instances (ids, targets and types only; never their config). */
+  abstract listConnectors(): Promise<LogtoConnector[]>;
 
   // MFA
   abstract listMfaVerifications(userId: string): Promise<LogtoMfaVerification[]>;
   abstract createTotpVerification(userId: string, secret: string): Promise<void>;
-  abstract createBackupCodes(userId: string): Promise<string[]>;
+  /**
+   * Binds a set of backup codes. With `codes` (10-char lowercase hex each) Logto stores exactly those, so a
+   * caller can repeat the call after an unclear failure and still know the codes the user holds.
+   */
+  abstract createBackupCodes(userId: string, codes?: string[]): Promise<string[]>;
   abstract deleteMfaVerification(userId: string, verificationId: string): Promise<void>;
 
   // Sessions and grants
@@ -65,7 +79,8 @@ export abstract class LogtoManagementGateway {
 
   // Organizations and logs
   abstract listOrganizations(userId: string): Promise<LogtoOrganization[]>;
-  abstract listUserLogs(userId: string, page: { page: number; pageSize: number }): Promise<LogtoPage<LogtoLogEntry>>;
+  /** Newest first; `before` (epoch ms, exclusive) keeps only entries created earlier (Logto's `end_time`). */
+  abstract listUserLogs(userId: string, page: { page: number; pageSize: number; before?: number }): Promise<LogtoPage<LogtoLogEntry>>;
 }
 
 export type { LogtoMfaCreateResult };

@@ -75,6 +75,17 @@ export interface LogtoAllIdentities {
   ssoIdentities: LogtoSsoIdentity[];
 }
 
+/** A connector instance as GET /api/connectors lists it, reduced to what callers need (06-connectors-list). */
+export interface LogtoConnector {
+  /** The instance id (the `connectorId` of link and authorization-uri calls). */
+  id: string;
+  /** The identity key it links under (`user.identities[target]`), e.g. `github`. */
+  target: string;
+  type: 'Social' | 'Email' | 'Sms' | string;
+  /** The factory it was made from, e.g. `mock-social-connector`. */
+  connectorId: string;
+}
+
 export interface LogtoPasswordCheck {
   result: boolean;
   issues: Array<{ code: string; interpolation?: JsonObject }>;

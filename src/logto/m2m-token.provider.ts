@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import type { AllConfig, LogtoConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
@@ -13,6 +14,8 @@ interface CachedToken {
 }
 
 const STORE_KEY = 'logto:m2m-token';
+const LOCK_KEY = 'logto:m2m-token:lock';
+const LOCK_POLL_MS = 20;
 const LEEWAY_MS = 60_000;
 
 /**
@@ -57,11 +60,38 @@ export class M2MTokenProvider {
   }
 
   private async obtain(): Promise<string> {
-    const shared = await this.store.get<CachedToken>(STORE_KEY);
-    if (shared && this.isFresh(shared)) {
-      this.local = shared;
-      return shared.token;
+    // Across instances: one takes a short lock and asks Logto; the others wait for its token in the store.
+    // The lock outlives one token request (timeout) so a dead holder delays the others by that much at most.
+    const lockTtlMs = this.config.timeoutMs + 1000;
+    const deadline = Date.now() + lockTtlMs + 1000;
+    const lockValue = randomUUID();
+    for (;;) {
+      const shared = await this.store.get<CachedToken>(STORE_KEY);
+      if (shared && this.isFresh(shared)) {
+        this.local = shared;
+        return shared.token;
+      }
+      if (Date.now() > deadline) break;
+      if (await this.store.setIfAbsent(LOCK_KEY, lockValue, lockTtlMs)) {
+        try {
+          // Another instance may have stored a token between our read and taking the lock.
+          const stored = await this.store.get<CachedToken>(STORE_KEY);
+          if (stored && this.isFresh(stored)) {
+            this.local = stored;
+            return stored.token;
+          }
+          return await this.requestAndShare();
+        } finally {
+          await this.store.deleteIfEquals(LOCK_KEY, lockValue).catch(() => undefined);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
     }
+    // The holder neither produced a token nor let go in time: ask for our own rather than fail.
+    return this.requestAndShare();
+  }
+
+  private async requestAndShare(): Promise<string> {
     const fresh = await this.requestToken();
     this.local = fresh;
     await this.store.set(STORE_KEY, fresh, Math.max(1, fresh.expiresAt - this.clock.now()));

@@ -10,6 +10,13 @@ import { applyMergePatch, depthOf, findForbiddenKey, isJsonObject, type Json, ty
 const MAX_VISIBLE_BYTES = 32 * 1024;
 const MAX_DEPTH = 8;
 
+/**
+ * The top-level custom-data key where this service keeps its own per-user state (a scheduled deletion, the
+ * activity records). It is never user-visible or user-editable: a schema declaring it is refused at boot, and
+ * `visible` skips it whatever the schema says.
+ */
+export const RESERVED_CUSTOM_DATA_KEY = '__accountService';
+
 // ajv-formats is CommonJS with a default export; under ESM interop it may arrive wrapped.
 const addFormats = ((addFormatsPlugin as unknown as { default?: typeof addFormatsPlugin }).default ?? addFormatsPlugin) as unknown as (
   ajv: Ajv2020,
@@ -56,6 +63,9 @@ export class CustomDataPolicy {
       throw new Error(`CUSTOM_DATA_SCHEMA: ${path} is not a valid JSON Schema: ${(error as Error).message}`, { cause: error });
     }
     for (const [key, property] of Object.entries(schema.properties ?? {})) {
+      if (key === RESERVED_CUSTOM_DATA_KEY) {
+        throw new Error(`CUSTOM_DATA_SCHEMA: ${path} declares "${RESERVED_CUSTOM_DATA_KEY}", a key reserved for this service's own data.`);
+      }
       this.declared.set(key, { readOnly: property?.readOnly === true });
     }
     this.logger.log({ keys: [...this.declared.keys()] }, 'custom data schema loaded');
@@ -68,6 +78,7 @@ export class CustomDataPolicy {
   visible(customData: Record<string, unknown>): JsonObject {
     const result: JsonObject = {};
     for (const key of this.declared.keys()) {
+      if (key === RESERVED_CUSTOM_DATA_KEY) continue;
       const value = customData[key];
       if (value !== undefined && value !== null) result[key] = value as Json;
     }

@@ -10,8 +10,6 @@ import { UpdateAccountDto } from './dto/update-account.dto.js';
 import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { ProfileService } from './profile.service.js';
 
-const AUTH_PROBLEMS = ['auth.token_missing', 'auth.token_invalid', 'auth.insufficient_scope', 'account.not_found'] as const;
-const UPSTREAM_PROBLEMS = ['upstream.unavailable', 'upstream.unreachable', 'upstream.timeout'] as const;
 const IF_MATCH = ApiHeader({
   name: 'If-Match',
   required: false,
@@ -32,7 +30,6 @@ export class ProfileController {
   @ApiOperation({ summary: 'Read my account' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'A previous ETag: 304 when unchanged.' })
   @ApiOkResponse({ type: AccountDto, headers: { ETag: { description: 'Strong entity tag', schema: { type: 'string' } } } })
-  @ApiProblems(...AUTH_PROBLEMS, ...UPSTREAM_PROBLEMS)
   getMyAccount(@CurrentUser() user: VerifiedIdentity): Promise<AccountDto> {
     return this.profile.getAccount(user.userId);
   }
@@ -47,7 +44,7 @@ export class ProfileController {
   @IF_MATCH
   @RequiresStepUp()
   @ApiOkResponse({ type: AccountDto })
-  @ApiProblems('request.validation_failed', 'username.already_in_use', 'username.invalid', 'precondition_failed', ...AUTH_PROBLEMS, ...UPSTREAM_PROBLEMS)
+  @ApiProblems('request.validation_failed', 'username.already_in_use', 'username.invalid', 'precondition_failed')
   updateMyAccount(
     @CurrentUser() user: VerifiedIdentity,
     @Body() patch: UpdateAccountDto,
@@ -63,7 +60,7 @@ export class ProfileController {
   @MERGE_PATCH
   @IF_MATCH
   @ApiOkResponse({ type: AccountDto })
-  @ApiProblems('request.validation_failed', 'precondition_failed', ...AUTH_PROBLEMS, ...UPSTREAM_PROBLEMS)
+  @ApiProblems('request.validation_failed', 'precondition_failed')
   updateMyProfile(@CurrentUser() user: VerifiedIdentity, @Body() patch: UpdateProfileDto, @Headers('if-match') ifMatch?: string): Promise<AccountDto> {
     return this.profile.updateProfile(user.userId, patch, { ifMatch });
   }
@@ -72,7 +69,6 @@ export class ProfileController {
   @Get('custom-data')
   @ApiOperation({ summary: 'Read my custom data' })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, example: { theme: 'dark', newsletter: true } } })
-  @ApiProblems(...AUTH_PROBLEMS, ...UPSTREAM_PROBLEMS)
   getMyCustomData(@CurrentUser() user: VerifiedIdentity): Promise<Record<string, unknown>> {
     return this.profile.getCustomData(user.userId);
   }
@@ -94,8 +90,6 @@ export class ProfileController {
     'custom_data.too_deep',
     'custom_data.forbidden_key',
     'precondition_failed',
-    ...AUTH_PROBLEMS,
-    ...UPSTREAM_PROBLEMS,
   )
   updateMyCustomData(@CurrentUser() user: VerifiedIdentity, @Body() patch: unknown, @Headers('if-match') ifMatch?: string): Promise<Record<string, unknown>> {
     return this.profile.patchCustomData(user.userId, patch, { ifMatch });

@@ -30,13 +30,13 @@ export class ProfileService {
   ) {}
 
   async getAccount(userId: string): Promise<AccountDto> {
-    return this.toAccount(await this.logto.getUser(userId));
+    return this.accountOf(await this.logto.getUser(userId));
   }
 
   async updateAccount(userId: string, patch: UpdateAccountDto, pre: Preconditions): Promise<AccountDto> {
     return this.locks.withUserLock(userId, async () => {
       const user = await this.logto.getUser(userId);
-      this.checkIfMatch(pre.ifMatch, this.toAccount(user));
+      this.checkIfMatch(pre.ifMatch, this.accountOf(user));
       const usernameChanges = patch.username !== undefined && patch.username !== user.username;
       // The username is a sign-in identifier: changing it is a sensitive change.
       if (usernameChanges) await this.stepUp.require(userId, pre.verificationId, user);
@@ -45,20 +45,20 @@ export class ProfileService {
       if (patch.name !== undefined) update.name = patch.name;
       if (patch.avatar !== undefined) update.avatar = patch.avatar;
       if (usernameChanges) update.username = patch.username;
-      if (Object.keys(update).length === 0) return this.toAccount(user);
+      if (Object.keys(update).length === 0) return this.accountOf(user);
 
       const updated = await this.logto.updateUser(userId, update);
       if (usernameChanges) await this.audit.record('username.changed', userId);
-      return this.toAccount(updated);
+      return this.accountOf(updated);
     });
   }
 
   async updateProfile(userId: string, patch: UpdateProfileDto, pre: Preconditions): Promise<AccountDto> {
     return this.locks.withUserLock(userId, async () => {
       const user = await this.logto.getUser(userId);
-      this.checkIfMatch(pre.ifMatch, this.toAccount(user));
+      this.checkIfMatch(pre.ifMatch, this.accountOf(user));
       const { next, removesSomething, changed } = mergeProfile(user.profile ?? {}, patch);
-      if (Object.keys(changed).length === 0 && !removesSomething) return this.toAccount(user);
+      if (Object.keys(changed).length === 0 && !removesSomething) return this.accountOf(user);
 
       let updated: LogtoUser;
       if (removesSomething) {
@@ -70,7 +70,7 @@ export class ProfileService {
         await this.logto.mergeProfile(userId, changed);
         updated = await this.logto.getUser(userId);
       }
-      return this.toAccount(updated);
+      return this.accountOf(updated);
     });
   }
 
@@ -97,7 +97,8 @@ export class ProfileService {
     });
   }
 
-  private toAccount(user: LogtoUser): AccountDto {
+  /** The account as its owner sees it: the one mapping every route that returns the account uses. */
+  accountOf(user: LogtoUser): AccountDto {
     return mapAccount(user, this.customData.visible(user.customData ?? {}));
   }
 

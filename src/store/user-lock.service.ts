@@ -1,10 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../common/errors/domain-error.js';
 import { SharedStore } from './shared-store.js';
 
-const LOCK_TTL_MS = 15_000;
-const WAIT_MS = 5_000;
+export interface UserLockTimings {
+  /** Lifetime of the shared lock key: an instance that dies holding it blocks the user this long at most. */
+  ttlMs: number;
+  /** How long a change waits for the lock before giving up with 409 `account.busy`. */
+  waitMs: number;
+}
+
+/** Injection token to change the timings (tests); the defaults suit production. */
+export const USER_LOCK_TIMINGS = Symbol('USER_LOCK_TIMINGS');
+
+const DEFAULT_TIMINGS: UserLockTimings = { ttlMs: 15_000, waitMs: 5_000 };
 const POLL_MS = 15;
 
 /**
@@ -14,9 +23,16 @@ const POLL_MS = 15;
  */
 @Injectable()
 export class UserLockService {
+  private readonly logger = new Logger('UserLock');
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly timings: UserLockTimings;
 
-  constructor(private readonly store: SharedStore) {}
+  constructor(
+    private readonly store: SharedStore,
+    @Optional() @Inject(USER_LOCK_TIMINGS) timings?: UserLockTimings,
+  ) {
+    this.timings = timings ?? DEFAULT_TIMINGS;
+  }
 
   async withUserLock<T>(userId: string, work: () => Promise<T>): Promise<T> {
     // Local queue first: one instance never competes with itself for the shared key.
@@ -34,17 +50,25 @@ export class UserLockService {
     if (this.store.kind === 'memory') return work();
     const key = `lock:user:${userId}`;
     const token = randomUUID();
-    const deadline = Date.now() + WAIT_MS;
-    while (!(await this.store.setIfAbsent(key, token, LOCK_TTL_MS))) {
+    // Real time, not the injected Clock: this is a wait for another process, whose lock expires in Redis time.
+    const deadline = Date.now() + this.timings.waitMs;
+    while (!(await this.store.setIfAbsent(key, token, this.timings.ttlMs))) {
       if (Date.now() > deadline) {
-        throw new DomainError('account.busy', 'Another change to this account is in progress. Try again.', { headers: { 'retry-after': '1' } });
+        const remainingMs = (await this.store.ttl(key)) ?? 1000;
+        throw new DomainError('account.busy', 'Another change to this account is in progress. Try again.', {
+          headers: { 'retry-after': String(Math.min(Math.max(1, Math.ceil(remainingMs / 1000)), Math.ceil(this.timings.ttlMs / 1000))) },
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS + Math.random() * POLL_MS));
     }
     try {
       return await work();
     } finally {
-      await this.store.deleteIfEquals(key, token);
+      // The change is done: failing to release (Redis just went away) must not turn its success into an
+      // error the client would retry. The key expires by itself.
+      await this.store.deleteIfEquals(key, token).catch((error: unknown) => {
+        this.logger.warn({ err: error, userId }, 'could not release the user lock; it will expire');
+      });
     }
   }
 }

@@ -1,13 +1,18 @@
 import { Global, Module } from '@nestjs/common';
+import { CodeDeliveryService } from './code-delivery.service.js';
 import { StepUpService } from './step-up.service.js';
+import { VerificationController } from './verification.controller.js';
+import { VerificationService } from './verification.service.js';
 
 /**
- * Step-up verification records. The routes that create and verify records (password, codes), with their
- * lockouts and rate limits, belong here too.
+ * Step-up verification records: the routes that create and verify them (password with a lockout, codes with
+ * shared send limits), and StepUpService, which every sensitive route uses to check the Verification-Id header.
+ * CodeDeliveryService is exported so every route that sends a code shares the same limits.
  */
 @Global()
 @Module({
-  providers: [StepUpService],
-  exports: [StepUpService],
+  controllers: [VerificationController],
+  providers: [StepUpService, VerificationService, CodeDeliveryService],
+  exports: [StepUpService, CodeDeliveryService],
 })
 export class VerificationModule {}

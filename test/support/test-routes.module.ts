@@ -2,8 +2,12 @@ import { Body, Controller, Get, Logger, Module, Patch, Post, Req } from '@nestjs
 import type { FastifyRequest } from 'fastify';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentUser, Public } from '../../src/auth/auth.decorators.js';
+import { DomainError } from '../../src/common/errors/domain-error.js';
 import type { VerifiedIdentity } from '../../src/auth/verified-identity.js';
 import { LogtoManagementGateway } from '../../src/logto/logto-management.gateway.js';
+
+/** Lets tests wait until a slow request is really in flight, instead of guessing with a sleep. */
+export const slowRoute = { started: 0 };
 
 class EchoDto {
   @IsString()
@@ -36,8 +40,14 @@ class TestRoutesController {
     throw new Error('secret internal detail: db password is hunter2');
   }
 
+  @Get('secret/:value')
+  secret(): never {
+    throw new DomainError('verification.expired');
+  }
+
   @Get('slow')
   async slow(): Promise<{ done: true }> {
+    slowRoute.started += 1;
     await new Promise((resolve) => setTimeout(resolve, 400));
     return { done: true };
   }

@@ -130,8 +130,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * The problem's `instance`. For routes with path parameters it is the route template
+ * (`/me/verifications/{verificationId}/verify`): a parameter can be a secret such as a verification id, and
+ * error bodies must never echo one. The query string is always left out.
+ */
 function pathOf(request: FastifyRequest): string {
-  // The query string is left out: it is not part of the resource and could carry values worth hiding.
+  const template = request.routeOptions?.url;
+  if (template && template.includes(':')) return template.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
   return request.url.split('?')[0];
 }
 

@@ -42,7 +42,7 @@ export function createFastifyAdapter(config: ServerConfig): FastifyAdapter {
  * Everything HTTP-level that is not a route: request ids, the request log line, body parsers, security
  * headers and CORS. Must run before `app.init()` so the route table sees every route.
  */
-export async function configureHttp(app: NestFastifyApplication, config: ServerConfig, logger: Logger): Promise<void> {
+export async function configureHttp(app: NestFastifyApplication, config: ServerConfig, requestLogger: Logger): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   trackRoutes(fastify);
 
@@ -55,7 +55,7 @@ export async function configureHttp(app: NestFastifyApplication, config: ServerC
     requestContext.run(context, done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    logRequest(logger, request, reply);
+    logRequest(requestLogger, request, reply);
     done();
   });
 

@@ -28,10 +28,30 @@ export function createLogger(options: LoggerOptions): Logger {
         return ctx ? { requestId: ctx.requestId, ...(ctx.userId ? { userId: ctx.userId } : {}) } : {};
       },
       serializers: { err: pino.stdSerializers.err },
-      ...(options.pretty && !options.destination
-        ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
-        : {}),
+      ...prettyTransport(options),
     },
     options.destination,
   );
+}
+
+/**
+ * The logger for the one line per request. That line is built from known, safe scalar fields (method,
+ * route template, status, duration, ids), so it skips the redaction walk and the request-context mixin that
+ * every other line goes through: it is written on every request, and the benchmark measured both.
+ */
+export function createRequestLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: { service: 'logto-account-service' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      ...prettyTransport(options),
+    },
+    options.destination,
+  );
+}
+
+function prettyTransport(options: LoggerOptions) {
+  return options.pretty && !options.destination ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {};
 }

@@ -1,9 +1,9 @@
 /**
  * Keys whose values never reach a log line, whatever object they sit in: credentials, verification codes,
- * TOTP secrets, backup codes, tokens and verification record ids.
+ * TOTP secrets, backup codes, tokens, verification record ids and idempotency keys (they unlock stored replays).
  */
 const SENSITIVE_KEY =
-  /pass(word|phrase)?|secret|token|authorization|cookie|^code$|codes$|Code$|^otp|verification-?id|api-?key|credential|^jwt$/i;
+  /pass(word|phrase)?|secret|token|authorization|cookie|^code$|codes$|Code$|^otp|verification-?id|api-?key|idempotency-?key|credential|^jwt$/i;
 
 export const REDACTED = '[redacted]';
 

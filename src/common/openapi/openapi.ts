@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
+import type { ErrorCode } from '../errors/error-codes.js';
+import { mergeProblems } from './api-problems.decorator.js';
 import { ProblemDto, ValidationProblemDto } from './problem.dto.js';
 
 export const BEARER_SCHEME = 'bearer';
@@ -25,11 +27,58 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion(packageVersion())
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Logto user access token.' }, BEARER_SCHEME)
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
     extraModels: [ProblemDto, ValidationProblemDto],
   });
+  addCommonProblems(document);
+  return document;
 }
+
+/** What any authenticated route can answer, whatever it does: documented once, here. */
+const COMMON_PROBLEMS: readonly ErrorCode[] = [
+  'auth.token_missing',
+  'auth.token_invalid',
+  'auth.insufficient_scope',
+  'account.not_found',
+  'rate_limit.exceeded',
+  'upstream.unavailable',
+  'upstream.bad_response',
+  'upstream.rejected',
+  'upstream.unreachable',
+  'upstream.circuit_open',
+  'upstream.auth_failed',
+  'upstream.timeout',
+  'store.unavailable',
+];
+
+const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
+
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retry safe (IETF httpapi idempotency-key draft): the first successful response is stored 24 h and replayed ' +
+    'with `Idempotent-Replayed: true` for the same key and body; another body → 422 `idempotency.key_reused`; ' +
+    'while the first is running → 409 `idempotency.in_progress`. 1–255 printable ASCII characters.',
+  schema: { type: 'string', maxLength: 255 },
+};
+
+/** Authentication, rate limits, upstream failures and idempotency keys apply to every authenticated route alike. */
+function addCommonProblems(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const [method, operation] of Object.entries(path)) {
+      if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
+      const op = operation as { security?: unknown[]; responses: Record<string, unknown>; parameters?: unknown[] };
+      if (!op.security || op.security.length === 0) continue;
+      mergeProblems(op.responses, MUTATING.has(method) ? [...COMMON_PROBLEMS, ...IDEMPOTENCY_PROBLEMS] : COMMON_PROBLEMS);
+      if (MUTATING.has(method)) op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
+    }
+  }
+}
+
+const IDEMPOTENCY_PROBLEMS: readonly ErrorCode[] = ['idempotency.key_reused', 'idempotency.in_progress', 'account.busy'];
 
 export function setupSwaggerUi(app: INestApplication, document: OpenAPIObject): void {
   SwaggerModule.setup('docs', app, document, {

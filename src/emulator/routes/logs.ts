@@ -18,12 +18,16 @@ export async function logsRoutes(app: FastifyInstance, options: EmulatorPluginOp
     const userId = text('userId');
     const applicationId = text('applicationId');
     const logKey = text('logKey');
+    // start_time / end_time: exclusive bounds on createdAt in epoch ms (openapi.json of 1.41, GET /api/logs).
+    const startTime = text('start_time') === undefined ? undefined : Number(text('start_time'));
+    const endTime = text('end_time') === undefined ? undefined : Number(text('end_time'));
     // `?userId=` matches `payload.userId` only, so entries without it are not returned
     // (10-logs-by-user vs 10-logs-by-application).
     const logs = state.logs
       .filter((log) => userId === undefined || log.payload.userId === userId)
       .filter((log) => applicationId === undefined || log.payload.applicationId === applicationId)
       .filter((log) => logKey === undefined || log.key === logKey)
+      .filter((log) => (startTime === undefined || log.createdAt > startTime) && (endTime === undefined || log.createdAt < endTime))
       // Newest first; insertion order breaks ties of equal timestamps.
       .map((log, index) => ({ log, index }))
       .sort((a, b) => b.log.createdAt - a.log.createdAt || b.index - a.index)

@@ -150,6 +150,41 @@ function searchMatcher(search: string): (value: string | null) => boolean {
   return (value) => value !== null && regex.test(value);
 }
 
+const SEARCH_FIELDS = ['id', 'username', 'primaryEmail', 'primaryPhone', 'name'] as const;
+type SearchField = (typeof SEARCH_FIELDS)[number];
+
+/**
+ * Logto's advanced user search by field (packages/core/src/utils/search.ts): `search.<field>=value` (repeatable)
+ * with `mode.<field>` `like` (default) or `exact`; `exact` compares lower(field) = lower(value) unless
+ * `isCaseSensitive=true`. Conditions are ORed unless `joint=and`. The general `?search=` is handled above.
+ */
+function fieldSearchConditions(query: Record<string, unknown>): Array<(user: EmulatorUser) => boolean> {
+  const caseSensitive = query.isCaseSensitive === 'true';
+  const conditions: Array<(user: EmulatorUser) => boolean> = [];
+  for (const [key, raw] of Object.entries(query)) {
+    if (!key.startsWith('search.')) continue;
+    const field = key.slice('search.'.length) as SearchField;
+    if (!SEARCH_FIELDS.includes(field)) {
+      throw logtoError(400, 'request.invalid_input', 'Input is invalid. {{details}}', { message: `Search field \`${field}\` is not valid.` });
+    }
+    const values = (Array.isArray(raw) ? raw : [raw]).filter((value): value is string => typeof value === 'string' && value !== '');
+    if (values.length === 0) continue;
+    const mode = query[`mode.${field}`] ?? query.mode ?? 'like';
+    if (mode === 'exact') {
+      const fold = (value: string) => (caseSensitive ? value : value.toLowerCase());
+      const wanted = new Set(values.map(fold));
+      conditions.push((user) => {
+        const value = user[field];
+        return value !== null && wanted.has(fold(value));
+      });
+    } else {
+      const matches = searchMatcher(values[0] ?? '');
+      conditions.push((user) => matches(user[field]));
+    }
+  }
+  return conditions;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Routes
 
@@ -167,6 +202,11 @@ export async function usersRoutes(app: FastifyInstance, options: EmulatorPluginO
         (user) =>
           matches(user.id) || matches(user.username) || matches(user.primaryEmail) || matches(user.primaryPhone) || matches(user.name),
       );
+    }
+    const fieldConditions = fieldSearchConditions(query);
+    if (fieldConditions.length > 0) {
+      const and = query.joint === 'and' || query.jointMode === 'and';
+      users = users.filter((user) => (and ? fieldConditions.every((test) => test(user)) : fieldConditions.some((test) => test(user))));
     }
     // Newest first (11-users-list-page1-size1).
     users.sort((a, b) => b.createdAt - a.createdAt);

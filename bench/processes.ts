@@ -1,0 +1,146 @@
+/**
+ * The servers under test run as child processes on 127.0.0.1, so each has its own event loop and heap, and
+ * its memory can be read from /proc. Every child started here is killed when the benchmark ends, fails or
+ * runs past its deadline (`killAll`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export interface ServerProcess {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  /** performance.now() when it was spawned. */
+  spawnedAt: number;
+  /** Spawn to the first 200 from the readiness URL. */
+  startupMs: number;
+  /** Peak resident set size so far (VmHWM), in MiB. */
+  peakRssMiB(): number;
+  /** CPU time (user + system) the process has used so far, in ms. */
+  cpuMs(): number;
+  /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+
+/** A free TCP port on 127.0.0.1 (asked from the kernel, released, then given to the child). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface StartOptions {
+  name: string;
+  /** Node arguments before the script (e.g. --cpu-prof). */
+  nodeArgs?: string[];
+  script: string;
+  env: Record<string, string>;
+  /** Path polled until it answers 200. */
+  readyPath: string;
+  /** Where stdout goes (default /dev/null): the server's log lines. */
+  stdoutFile?: string;
+  timeoutMs?: number;
+}
+
+export async function startServer(options: StartOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const env = { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...options.env };
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script], {
+    env,
+    stdio: ['ignore', openSync(options.stdoutFile ?? '/dev/null', 'w'), 'pipe'],
+  });
+  children.add(child);
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    if (stderr.length < 16_384) stderr += chunk;
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', () => children.delete(child));
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = started + (options.timeoutMs ?? 15_000);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${options.name} exited during start-up (${child.exitCode ?? child.signalCode}):\n${stderr}`);
+    }
+    if (performance.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${options.name} was not ready within ${options.timeoutMs ?? 15_000} ms:\n${stderr}`);
+    }
+    const status = await fetch(`${url}${options.readyPath}`, { signal: AbortSignal.timeout(1000) }).then(
+      async (response) => {
+        await response.arrayBuffer();
+        return response.status;
+      },
+      () => 0,
+    );
+    if (status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const startupMs = performance.now() - started;
+
+  return {
+    name: options.name,
+    url,
+    child,
+    spawnedAt: started,
+    startupMs,
+    peakRssMiB: () => readPeakRssMiB(child.pid),
+    cpuMs: () => readCpuMs(child.pid),
+    async stop(graceMs = 5000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** VmHWM of /proc/<pid>/status: the highest resident set size the process has had (Linux). */
+export function readPeakRssMiB(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * utime + stime of /proc/<pid>/stat. On a machine shared with other work, CPU time per request is the figure
+ * least disturbed by the neighbours: they take turns on the cores, but not the work a request costs.
+ */
+export function readCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Last resort (deadline, error, signal): SIGKILL every child still running. Synchronous on purpose. */
+export function killAll(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  children.clear();
+}

@@ -1,0 +1,392 @@
+/**
+ * `npm run bench`: the service next to a baseline doing the same work (bench/baseline.ts), under the same load,
+ * on 127.0.0.1, against the Logto emulator (an upstream that answers at once). Issue #10.
+ *
+ * Both servers run as child processes; this process runs the emulator and the load. Runs alternate
+ * service/baseline (ABBA over BENCH_ROUNDS) and the best run of each is compared, so a burst of someone else's
+ * load on a shared machine spoils one run rather than the comparison. Prints a table and writes
+ * bench/results/latest.json.
+ *
+ * Environment: BENCH_DURATION (seconds per run, default 4: the whole run then takes about 2 minutes),
+ * BENCH_CONNECTIONS (16), BENCH_ROUNDS (2), BENCH_SCENARIOS (comma-separated ids, default all), BENCH_PROFILE=1
+ * (both servers under --cpu-prof; prints where their CPU time goes after start-up), BENCH_NODE_FLAGS (node flags
+ * for both servers, e.g. "--max-semi-space-size=8", to try a deployment setting), BENCH_SERVICE_ENTRY (another
+ * build of the service, e.g. a candidate fix, instead of dist/main.js). With any but the first three set, the
+ * figures go to bench/results/partial.json.tmp and latest.json is left as it was.
+ */
+import autocannon from 'autocannon';
+import { deepStrictEqual } from 'node:assert';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LogtoEmulator, type EmulatorCounters } from '../src/emulator/index.js';
+import { formatSummary, summarizeProfile } from './cpu-profile.js';
+import { pacedLoad } from './paced-load.js';
+import { killAll, startServer, type ServerProcess } from './processes.js';
+import {
+  best,
+  checkTargets,
+  lowestP99,
+  latencyFigures,
+  rounded,
+  table,
+  type RunFigures,
+  type ScenarioReport,
+  type ServerName,
+} from './report.js';
+import { AUDIENCE, scenarios, seedFixture, VERIFIED_TOKEN_CACHE_SIZE, type Fixture, type LoadRequest, type Scenario } from './scenarios.js';
+
+const settings = {
+  durationSeconds: positive('BENCH_DURATION', 4),
+  connections: positive('BENCH_CONNECTIONS', 16),
+  rounds: positive('BENCH_ROUNDS', 2),
+  warmupSeconds: 1,
+  /** The fixed-rate comparison offers this share of the slower server's best throughput: well within reach. */
+  fixedRateShare: 0.4,
+  verifiedTokenCacheSize: VERIFIED_TOKEN_CACHE_SIZE,
+};
+const profiling = process.env.BENCH_PROFILE === '1';
+/** Another build of the service to measure (e.g. a candidate fix), instead of dist/main.js. */
+const serviceEntry = process.env.BENCH_SERVICE_ENTRY;
+const nodeFlags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+const only = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = findRoot(here);
+const resultsDir = join(root, 'bench', 'results');
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return n;
+}
+
+function findRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'bench'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('bench: cannot find the repository root');
+    dir = parent;
+  }
+  return dir;
+}
+
+// --- lifetime accounting of upstream traffic per server --------------------------------------------------------
+const lifetime: Record<ServerName, { tokenRequests: number; jwksFetches: number; managementCalls: number; peakRssMiB: number }> = {
+  service: { tokenRequests: 0, jwksFetches: 0, managementCalls: 0, peakRssMiB: 0 },
+  baseline: { tokenRequests: 0, jwksFetches: 0, managementCalls: 0, peakRssMiB: 0 },
+};
+
+/** Runs `work` with the emulator's counters reset, and charges what it counted to `server`. */
+async function charged<T>(emulator: LogtoEmulator, server: ServerName, work: () => Promise<T>): Promise<{ value: T; counters: EmulatorCounters }> {
+  emulator.resetCounters();
+  const value = await work();
+  const counters = { ...emulator.counters, byRoute: { ...emulator.counters.byRoute } };
+  lifetime[server].tokenRequests += counters.tokenRequests;
+  lifetime[server].jwksFetches += counters.jwksFetches;
+  lifetime[server].managementCalls += counters.managementCalls;
+  return { value, counters };
+}
+
+// --- load runs -------------------------------------------------------------------------------------------------
+async function maxLoad(emulator: LogtoEmulator, server: ServerProcess & { role: ServerName }, scenario: Scenario, durationSeconds: number): Promise<RunFigures> {
+  const next = scenario.generator();
+  const latencies: number[] = [];
+  const cpuBefore = server.cpuMs();
+  const { value: result, counters } = await charged(emulator, server.role, async () => {
+    const instance = autocannon({
+      url: server.url,
+      connections: settings.connections,
+      duration: durationSeconds,
+      timeout: 10,
+      requests: [{ setupRequest: (request) => ({ ...request, ...toAutocannon(next()) }) }],
+    });
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => latencies.push(responseTimeMs));
+    const result = await instance;
+    // Requests still in flight when the run stopped are finished by the server (and call Logto): let them.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    return result;
+  });
+  const completed = latencies.length;
+  const cpuUsPerRequest = ((server.cpuMs() - cpuBefore) * 1000) / completed;
+  const peak = server.peakRssMiB();
+  lifetime[server.role].peakRssMiB = Math.max(lifetime[server.role].peakRssMiB, peak);
+  return {
+    server: server.role,
+    load: 'max',
+    durationSeconds: result.duration,
+    completed,
+    requestsPerSecond: completed / result.duration,
+    ...latencyFigures(Float64Array.from(latencies)),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    // Per request the server received: those cut off at the end were served too, the answer just not read.
+    upstreamCallsPerRequest: result.requests.sent ? counters.managementCalls / result.requests.sent : 0,
+    cpuUsPerRequest,
+    tokenRequests: counters.tokenRequests,
+    jwksFetches: counters.jwksFetches,
+    peakRssMiB: peak,
+  };
+}
+
+async function fixedLoad(emulator: LogtoEmulator, server: ServerProcess & { role: ServerName }, scenario: Scenario, rate: number): Promise<RunFigures> {
+  const next = scenario.generator();
+  const cpuBefore = server.cpuMs();
+  const { value: result, counters } = await charged(emulator, server.role, () =>
+    pacedLoad({ url: server.url, rate, durationSeconds: settings.durationSeconds, maxSockets: 64, next }),
+  );
+  const peak = server.peakRssMiB();
+  lifetime[server.role].peakRssMiB = Math.max(lifetime[server.role].peakRssMiB, peak);
+  return {
+    server: server.role,
+    load: 'fixed',
+    offeredRate: rate,
+    durationSeconds: result.durationSeconds,
+    completed: result.completed,
+    requestsPerSecond: result.completed / result.durationSeconds,
+    ...latencyFigures(result.latenciesMs),
+    errors: result.errors,
+    non2xx: result.non2xx,
+    upstreamCallsPerRequest: result.completed ? counters.managementCalls / result.completed : 0,
+    cpuUsPerRequest: ((server.cpuMs() - cpuBefore) * 1000) / result.completed,
+    tokenRequests: counters.tokenRequests,
+    jwksFetches: counters.jwksFetches,
+    peakRssMiB: peak,
+  };
+}
+
+function toAutocannon(request: LoadRequest) {
+  return { method: request.method, path: request.path, headers: request.headers, body: request.body };
+}
+
+// --- the same answers from both, or the comparison means nothing -------------------------------------------------
+async function checkSameAnswers(emulator: LogtoEmulator, servers: Array<ServerProcess & { role: ServerName }>, fixture: Fixture): Promise<void> {
+  const ask = async (server: ServerProcess & { role: ServerName }, init: { method: string; path: string; token: string; body?: string }) => {
+    const { value } = await charged(emulator, server.role, async () => {
+      const response = await fetch(`${server.url}${init.path}`, {
+        method: init.method,
+        headers: { authorization: `Bearer ${init.token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+        body: init.body,
+      });
+      return { status: response.status, body: (await response.json()) as unknown };
+    });
+    return value;
+  };
+  // Users 0 and 1: GET, then the same patch through each server.
+  for (const [i, token] of fixture.tokens.slice(0, 2).entries()) {
+    const me = [];
+    for (const server of servers) me.push(await ask(server, { method: 'GET', path: '/me', token }));
+    deepStrictEqual(me[1], me[0], `GET /me differs between the service and the baseline (user ${i})`);
+    const body = JSON.stringify({ theme: i === 0 ? 'dark' : 'system' });
+    const patched = [];
+    for (const server of servers) patched.push(await ask(server, { method: 'PATCH', path: '/me/custom-data', token, body }));
+    deepStrictEqual(patched[1], patched[0], `PATCH /me/custom-data differs between the service and the baseline (user ${i})`);
+    if (patched[0].status !== 200) throw new Error(`PATCH /me/custom-data answered ${patched[0].status}: ${JSON.stringify(patched[0].body)}`);
+  }
+}
+
+// --- main ------------------------------------------------------------------------------------------------------
+async function main(): Promise<void> {
+  const selected = (fixture: Fixture) => scenarios(fixture).filter((s) => !only || only.includes(s.id));
+  const started = performance.now();
+  const log = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${message}\n`);
+  const loadAverageBefore = loadavg();
+
+  const emulator = await LogtoEmulator.start({ host: '127.0.0.1' });
+  const servers: ServerProcess[] = [];
+  try {
+    const fixture = await seedFixture(emulator);
+    const list = selected(fixture);
+    if (list.length === 0) throw new Error(`BENCH_SCENARIOS matched no scenario (${scenarios(fixture).map((s) => s.id).join(', ')})`);
+    log(`emulator on ${emulator.endpoint}, ${fixture.tokens.length} users and tokens`);
+
+    const env = {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      LOGTO_ENDPOINT: emulator.endpoint,
+      LOGTO_AUDIENCE: AUDIENCE,
+      LOGTO_M2M_APP_ID: emulator.m2mAppId,
+      LOGTO_M2M_APP_SECRET: emulator.m2mAppSecret,
+      CUSTOM_DATA_SCHEMA: join(root, 'demo', 'custom-data.schema.json'),
+      VERIFIED_TOKEN_CACHE_SIZE: String(settings.verifiedTokenCacheSize),
+      // The limits are counted (their cost is part of the figures) but set out of reach of the load.
+      RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
+    };
+    const profileDir = (server: ServerName) => join(resultsDir, 'profiles', server);
+    const profileFlags = (server: ServerName) => (profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir(server)}`] : []);
+    if (profiling) for (const server of ['service', 'baseline'] as const) mkdirSync(profileDir(server), { recursive: true });
+    const profileStart = Date.now();
+
+    const service = Object.assign(
+      (
+        await charged(emulator, 'service', () =>
+          startServer({
+            name: 'service',
+            script: serviceEntry ?? join(root, 'dist', 'main.js'),
+            nodeArgs: [...nodeFlags, ...profileFlags('service')],
+            env,
+            readyPath: '/health/ready',
+          }),
+        )
+      ).value,
+      { role: 'service' as const },
+    );
+    servers.push(service);
+    const baseline = Object.assign(
+      (await charged(emulator, 'baseline', () => startServer({ name: 'baseline', nodeArgs: [...nodeFlags, ...profileFlags('baseline')], script: join(here, 'baseline.js'), env, readyPath: '/health/live' }))).value,
+      { role: 'baseline' as const },
+    );
+    servers.push(baseline);
+    log(`service ready in ${service.startupMs.toFixed(0)} ms, baseline in ${baseline.startupMs.toFixed(0)} ms`);
+
+    // Sanity, then warm-up (JIT, the M2M token, the JWKS): charged to each server's lifetime, not to a run.
+    await checkSameAnswers(emulator, [service, baseline], fixture);
+    log('service and baseline give identical answers');
+    const warm = scenarios(fixture).find((s) => s.id === 'me-1000-tokens') as Scenario;
+    for (const server of [service, baseline]) await maxLoad(emulator, server, warm, settings.warmupSeconds);
+
+    const reports: ScenarioReport[] = [];
+    const steadyFromMs = { service: performance.now() - service.spawnedAt, baseline: performance.now() - baseline.spawnedAt };
+    for (const scenario of list) {
+      const runs: RunFigures[] = [];
+      for (let round = 0; round < settings.rounds; round += 1) {
+        for (const server of round % 2 === 0 ? [service, baseline] : [baseline, service]) {
+          const run = await maxLoad(emulator, server, scenario, settings.durationSeconds);
+          runs.push(run);
+          log(`${scenario.id} ${server.role}: ${run.requestsPerSecond.toFixed(0)} req/s, p99 ${run.p99Ms.toFixed(2)} ms, ${run.cpuUsPerRequest.toFixed(0)} µs CPU/req`);
+        }
+      }
+      const s = best(runs, 'service');
+      const b = best(runs, 'baseline');
+      const report: ScenarioReport = { id: scenario.id, title: scenario.title, service: s, baseline: b, throughputRatio: s.requestsPerSecond / b.requestsPerSecond, cpuRatio: b.cpuUsPerRequest / s.cpuUsPerRequest, runs };
+      if (scenario.fixedRate) {
+        const rate = Math.max(10, Math.round((settings.fixedRateShare * Math.min(s.requestsPerSecond, b.requestsPerSecond)) / 10) * 10);
+        const fixed: RunFigures[] = [];
+        for (let round = 0; round < settings.rounds; round += 1) {
+          for (const server of round % 2 === 0 ? [service, baseline] : [baseline, service]) fixed.push(await fixedLoad(emulator, server, scenario, rate));
+        }
+        runs.push(...fixed);
+        const fs = lowestP99(fixed, 'service');
+        const fb = lowestP99(fixed, 'baseline');
+        report.fixedRate = { offeredRate: rate, service: fs, baseline: fb, p99AddedMs: fs.p99Ms - fb.p99Ms };
+        log(`${scenario.id} at ${rate} req/s: p99 service ${fs.p99Ms.toFixed(2)} ms, baseline ${fb.p99Ms.toFixed(2)} ms`);
+      }
+      reports.push(report);
+    }
+
+    for (const server of servers) lifetime[server.name as ServerName].peakRssMiB = Math.max(lifetime[server.name as ServerName].peakRssMiB, server.peakRssMiB());
+    await Promise.all(servers.map((server) => server.stop()));
+
+    const targets = checkTargets({ scenarios: reports, lifetime, serviceStartupMs: service.startupMs });
+    const cpu = cpus();
+    const output = {
+      date: new Date().toISOString(),
+      machine: {
+        cpu: cpu[0]?.model ?? 'unknown',
+        cores: cpu.length,
+        memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+        os: `${platform()} ${release()}`,
+        loadAverageBefore: loadAverageBefore.map((n) => Number(n.toFixed(2))),
+        loadAverageAfter: loadavg().map((n) => Number(n.toFixed(2))),
+      },
+      node: process.version,
+      settings: { ...settings, nodeFlags, serviceEntry, profiling, scenarios: list.map((s) => s.id) },
+      startupMs: { service: Math.round(service.startupMs), baseline: Math.round(baseline.startupMs) },
+      lifetime: {
+        service: { ...lifetime.service, peakRssMiB: Number(lifetime.service.peakRssMiB.toFixed(1)) },
+        baseline: { ...lifetime.baseline, peakRssMiB: Number(lifetime.baseline.peakRssMiB.toFixed(1)) },
+      },
+      scenarios: reports.map((r) => ({
+        ...r,
+        throughputRatio: Number(r.throughputRatio.toFixed(3)),
+        cpuRatio: Number(r.cpuRatio.toFixed(3)),
+        service: rounded(r.service),
+        baseline: rounded(r.baseline),
+        fixedRate: r.fixedRate && {
+          ...r.fixedRate,
+          p99AddedMs: Number(r.fixedRate.p99AddedMs.toFixed(2)),
+          service: rounded(r.fixedRate.service),
+          baseline: rounded(r.fixedRate.baseline),
+        },
+        runs: r.runs.map(rounded),
+      })),
+      targets,
+    };
+
+    process.stdout.write(`\n${table(reports)}\n\n`);
+    process.stdout.write(
+      `start-up to ready: service ${output.startupMs.service} ms, baseline ${output.startupMs.baseline} ms; ` +
+        `peak RSS: service ${output.lifetime.service.peakRssMiB} MiB, baseline ${output.lifetime.baseline.peakRssMiB} MiB\n` +
+        `service lifetime: ${lifetime.service.tokenRequests} M2M token request(s), ${lifetime.service.jwksFetches} JWKS fetch(es)\n\n`,
+    );
+    for (const t of targets) process.stdout.write(`${t.met ? 'ok  ' : 'MISS'}  ${t.target}: ${t.value}\n`);
+    const busiest = Math.max(loadAverageBefore[0], output.machine.loadAverageAfter[0]);
+    if (busiest > cpu.length) {
+      process.stdout.write(
+        `\nnote: load average ${busiest.toFixed(1)} on ${cpu.length} cores: other work shared the machine; ` +
+          'trust the ratios and CPU µs per request more than the absolute figures.\n',
+      );
+    }
+
+    mkdirSync(resultsDir, { recursive: true });
+    const partial = profiling || only !== undefined || serviceEntry !== undefined || nodeFlags.length > 0;
+    const file = join(resultsDir, partial ? 'partial.json.tmp' : 'latest.json');
+    writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
+    process.stdout.write(`\nwritten: ${file}${partial ? ' (partial or profiled run: latest.json left as it was)' : ''}\n`);
+
+    if (profiling) {
+      for (const server of ['service', 'baseline'] as const) {
+        const served = reports.flatMap((r) => r.runs).filter((run) => run.server === server).reduce((n, run) => n + run.completed, 0);
+        const profiles = readdirSync(profileDir(server))
+          .filter((name) => name.endsWith('.cpuprofile'))
+          .map((name) => join(profileDir(server), name))
+          .filter((path) => statSync(path).mtimeMs >= profileStart);
+        for (const path of profiles) {
+          const summary = summarizeProfile(path, 30, steadyFromMs[server]);
+          const perRequestUs = ((summary.totalMs - summary.idleMs) * 1000) / served;
+          process.stdout.write(
+            `\nCPU profile of the ${server} after start-up (${served} requests, ${perRequestUs.toFixed(0)} µs of CPU per request): ${path}\n` +
+              `${formatSummary(summary, served)}\n`,
+          );
+        }
+      }
+    }
+  } finally {
+    await Promise.all(servers.map((server) => server.stop(2000).catch(() => undefined)));
+    killAll();
+    await emulator.close();
+  }
+}
+
+// Bounded: the planned load plus slack for seeding, start-up and the pauses between runs; then everything is killed.
+const plannedSeconds = (4 + 3) * settings.rounds * 2 * settings.durationSeconds + 2 * settings.warmupSeconds;
+const deadlineSeconds = plannedSeconds + 30;
+const deadline = setTimeout(() => {
+  process.stderr.write(`bench: deadline of ${deadlineSeconds} s passed; killing the servers\n`);
+  killAll();
+  process.exit(2);
+}, deadlineSeconds * 1000);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+process.once('exit', killAll);
+
+main().then(
+  () => {
+    clearTimeout(deadline);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    killAll();
+    process.exit(1);
+  },
+);
+

@@ -1,0 +1,122 @@
+/**
+ * What the benchmark sends. Every scenario is a generator of requests shared by all connections, so a
+ * rotation (1,000 tokens, alternating patches) runs across the whole load rather than per connection.
+ */
+import type { LogtoEmulator } from '../src/emulator/index.js';
+
+export const AUDIENCE = 'https://account.example.test';
+export const SCOPES = ['account:read', 'account:write'];
+/** Distinct users and tokens of the "1,000 tokens" scenario. */
+export const TOKEN_COUNT = 1000;
+/** Users whose custom data the PATCH scenario changes (several, so the per-user lock is rarely contended). */
+export const PATCH_USERS = 64;
+/**
+ * Entries of the verified-token LRU, in the service and the baseline alike. Smaller than TOKEN_COUNT: rotating
+ * 1,000 tokens through it misses every time, so that scenario really verifies a signature per request.
+ * The single-token and PATCH scenarios (64 tokens) hit it.
+ */
+export const VERIFIED_TOKEN_CACHE_SIZE = 500;
+
+export interface LoadRequest {
+  method: 'GET' | 'PATCH';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export type ScenarioId = 'me-one-token' | 'me-1000-tokens' | 'patch-custom-data' | 'health-live';
+
+export interface Scenario {
+  id: ScenarioId;
+  title: string;
+  /** The service's upstream (Management API) calls one request should make. */
+  expectedUpstreamCallsPerRequest: number;
+  /** Compared at a fixed offered load too (p99 added over the baseline). */
+  fixedRate: boolean;
+  /** The requests of one run, in order. */
+  generator(): () => LoadRequest;
+}
+
+export interface Fixture {
+  userIds: string[];
+  tokens: string[];
+}
+
+/** 1,000 users shaped like real accounts (profile claims, private and visible custom data, an SSO identity). */
+export async function seedFixture(emulator: LogtoEmulator): Promise<Fixture> {
+  const userIds: string[] = [];
+  const tokens: string[] = [];
+  for (let i = 0; i < TOKEN_COUNT; i += 1) {
+    const user = emulator.seedUser({
+      username: `bench_user_${i}`,
+      primaryEmail: `bench.user.${i}@example.com`,
+      name: `Bench User ${i}`,
+      avatar: `https://cdn.example.com/avatars/${i}.png`,
+      profile: { givenName: 'Bench', familyName: `User ${i}`, locale: 'en-GB', zoneinfo: 'Europe/London' },
+      customData: { theme: 'light', newsletter: i % 2 === 0, plan: 'pro', stripeCustomerId: `cus_${i}`, internalNotes: 'private' },
+      lastSignInAt: Date.now() - 3_600_000,
+    });
+    if (i === 0) emulator.addSsoIdentity(user.id, { ssoConnectorId: 'bench-sso', identityId: 'bench-0', issuer: 'https://idp.example.com' });
+    userIds.push(user.id);
+    tokens.push(await emulator.mintUserToken({ sub: user.id, scopes: SCOPES, audience: AUDIENCE, ttlSeconds: 3600 }));
+  }
+  return { userIds, tokens };
+}
+
+export function scenarios(fixture: Fixture): Scenario[] {
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  // Shared by every run of the PATCH scenario, so each user's next patch is always the opposite of its last.
+  let patches = 0;
+  return [
+    {
+      id: 'me-one-token',
+      title: 'GET /me, one bearer token',
+      expectedUpstreamCallsPerRequest: 1,
+      fixedRate: true,
+      generator: () => {
+        const request: LoadRequest = { method: 'GET', path: '/me', headers: bearer(fixture.tokens[0]) };
+        return () => request;
+      },
+    },
+    {
+      id: 'me-1000-tokens',
+      title: `GET /me, ${TOKEN_COUNT.toLocaleString('en')} distinct tokens`,
+      expectedUpstreamCallsPerRequest: 1,
+      fixedRate: true,
+      generator: () => {
+        let i = 0;
+        return () => ({ method: 'GET', path: '/me', headers: bearer(fixture.tokens[i++ % fixture.tokens.length]) });
+      },
+    },
+    {
+      id: 'patch-custom-data',
+      title: 'PATCH /me/custom-data, small patches',
+      // Read the stored custom data, write the merge (ProfileService.patchCustomData).
+      expectedUpstreamCallsPerRequest: 2,
+      fixedRate: true,
+      generator: () => {
+        return () => {
+          const n = patches++;
+          // Each user's consecutive patches alternate, so every patch changes something and is written.
+          const theme = Math.floor(n / PATCH_USERS) % 2 === 0 ? 'dark' : 'light';
+          return {
+            method: 'PATCH',
+            path: '/me/custom-data',
+            headers: { ...bearer(fixture.tokens[n % PATCH_USERS]), 'content-type': 'application/json' },
+            body: JSON.stringify({ theme }),
+          };
+        };
+      },
+    },
+    {
+      id: 'health-live',
+      title: 'GET /health/live vs bare Fastify',
+      expectedUpstreamCallsPerRequest: 0,
+      fixedRate: false,
+      generator: () => {
+        const request: LoadRequest = { method: 'GET', path: '/health/live', headers: {} };
+        return () => request;
+      },
+    },
+  ];
+}

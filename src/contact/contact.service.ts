@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { keepsASignInMethod, signInFactsOf } from '../account/sign-in-methods.js';
+import { AuditService } from '../audit/audit.service.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
+import type { LogtoUser } from '../logto/logto.types.js';
+import { ProfileService } from '../profile/profile.service.js';
+import type { AccountDto } from '../profile/dto/account.dto.js';
+import { SharedStore } from '../store/shared-store.js';
+import { UserLockService } from '../store/user-lock.service.js';
+import { CodeDeliveryService } from '../verification/code-delivery.service.js';
+import { StepUpService } from '../verification/step-up.service.js';
+import { CONTACT_CHANNELS, type ContactChannel, type ContactChannelRules } from './contact-channels.js';
+
+/** As long as a Logto verification code lives (10 minutes). */
+const PROOF_TTL_MS = 10 * 60_000;
+
+/**
+ * "This user proved they receive codes at this address" after Logto consumed the code: only a salted hash of
+ * the code is kept, never the code.
+ */
+interface ContactProof {
+  address: string;
+  salt: string;
+  codeHash: string;
+}
+
+/**
+ * Email and phone, one implementation parameterized by channel (contact-channels.ts): a code to a new address,
+ * the change (step-up + that code), the removal (step-up, never the last way to sign in).
+ */
+@Injectable()
+export class ContactService {
+  constructor(
+    private readonly logto: LogtoManagementGateway,
+    private readonly codes: CodeDeliveryService,
+    private readonly stepUp: StepUpService,
+    private readonly locks: UserLockService,
+    private readonly store: SharedStore,
+    private readonly audit: AuditService,
+    private readonly profile: ProfileService,
+  ) {}
+
+  async sendCode(userId: string, channel: ContactChannel, input: string): Promise<void> {
+    const rules = CONTACT_CHANNELS[channel];
+    const address = rules.normalize(input);
+    // Checked before sending: no code goes to an address that could not be set anyway.
+    await this.assertNotUsedByAnotherAccount(userId, rules, address);
+    await this.codes.send(userId, channel, rules.target(address));
+  }
+
+  /**
+   * Step-up first, then the code: verifying the code consumes it in Logto, so a missing step-up must not waste it.
+   *
+   * Half-applied change: when Logto accepted the code but then failed to set the address (timeout, 5xx), the
+   * code is already consumed in Logto (a second verify answers verification_code.not_found). The error is
+   * reported as it is (502/503/504) and the request is retryable as is: a proof that this user verified this
+   * address with this code is kept for the code's lifetime, and a retry with the same address and code uses it
+   * instead of asking Logto again. The proof is dropped once the address is set.
+   */
+  async change(userId: string, channel: ContactChannel, input: string, code: string, verificationId: string | undefined): Promise<AccountDto> {
+    const rules = CONTACT_CHANNELS[channel];
+    const address = rules.normalize(input);
+    await this.assertNotUsedByAnotherAccount(userId, rules, address);
+    await this.stepUp.require(userId, verificationId);
+    await this.confirmCode(userId, rules, address, code);
+    // Taken meanwhile: Logto's 422 user.*_already_in_use becomes our 409 in the gateway.
+    const updated = await this.logto.updateUser(userId, { [rules.field]: address });
+    await this.store.delete(proofKey(rules, userId));
+    await this.audit.record(rules.changed, userId);
+    return this.toAccount(updated);
+  }
+
+  async remove(userId: string, channel: ContactChannel, verificationId: string | undefined): Promise<void> {
+    const rules = CONTACT_CHANNELS[channel];
+    // Under the per-user lock: two removals in parallel (email and phone) must not both pass the
+    // last-sign-in-method check and leave the account with no way in.
+    await this.locks.withUserLock(userId, async () => {
+      const user = await this.logto.getUser(userId);
+      // Nothing to remove: DELETE is idempotent, and there is nothing to verify for.
+      if (!user[rules.field]) return;
+      // Before the step-up check: nobody should verify for a change that cannot succeed.
+      if (!keepsASignInMethod(signInFactsOf(user), { remove: channel })) {
+        throw new DomainError('account.last_sign_in_method', `Add another way to sign in before removing this ${channel === 'email' ? 'email address' : 'phone number'}.`);
+      }
+      await this.stepUp.require(userId, verificationId, user);
+      await this.logto.updateUser(userId, { [rules.field]: null });
+      await this.audit.record(rules.removed, userId);
+    });
+  }
+
+  private async assertNotUsedByAnotherAccount(userId: string, rules: ContactChannelRules, address: string): Promise<void> {
+    const holders = await this.logto.findUsersByContact(rules.target(address));
+    if (holders.some((holder) => holder.id !== userId)) throw new DomainError(rules.inUse, rules.inUseDetail);
+  }
+
+  private async confirmCode(userId: string, rules: ContactChannelRules, address: string, code: string): Promise<void> {
+    const key = proofKey(rules, userId);
+    const proof = await this.store.get<ContactProof>(key);
+    if (proof && proof.address === address && sameHash(hashCode(proof.salt, code), proof.codeHash)) return;
+
+    await this.logto.verifyVerificationCode(rules.target(address), code);
+    const salt = randomBytes(16).toString('base64url');
+    await this.store.set<ContactProof>(key, { address, salt, codeHash: hashCode(salt, code) }, PROOF_TTL_MS);
+  }
+
+  private toAccount(user: LogtoUser): AccountDto {
+    return this.profile.accountOf(user);
+  }
+}
+
+const proofKey = (rules: ContactChannelRules, userId: string) => `contact-proof:${rules.channel}:${userId}`;
+
+function hashCode(salt: string, code: string): string {
+  return createHash('sha256').update(`${salt}:${code}`).digest('base64url');
+}
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import type { VerifiedIdentity } from '../auth/verified-identity.js';
+import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
+import { AccountExportDto } from './dto/account-export.dto.js';
+import { ExportService } from './export.service.js';
+
+@ApiTags('Account export')
+@ApiBearerAuth('bearer')
+@Controller('me/export')
+export class ExportController {
+  constructor(private readonly exports: ExportService) {}
+
+  /**
+   * Download everything Logto holds about my account that this service can read, as one JSON file. At most
+   * one export per 10 minutes (429 with Retry-After).
+   */
+  @Get()
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'Export my account data' })
+  @ApiOkResponse({
+    type: AccountExportDto,
+    headers: { 'Content-Disposition': { description: 'attachment; filename="account-export-{userId}.json"', schema: { type: 'string' } } },
+  })
+  @ApiProblems('rate_limit.exceeded', 'auth.token_missing', 'auth.token_invalid', 'auth.insufficient_scope', 'account.not_found', 'upstream.unavailable', 'upstream.unreachable', 'upstream.timeout')
+  async exportMyAccount(@CurrentUser() user: VerifiedIdentity, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccountExportDto> {
+    const { filename, document } = await this.exports.export(user.userId);
+    reply.header('content-disposition', `attachment; filename="${filename}"`);
+    return document;
+  }
+}

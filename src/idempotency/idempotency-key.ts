@@ -1,0 +1,66 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { DomainError } from '../common/errors/domain-error.js';
+
+/** 1–255 printable ASCII characters (IETF httpapi idempotency-key draft; the same bound Stripe uses). */
+const KEY_SYNTAX = /^[\x20-\x7e]{1,255}$/;
+
+/**
+ * Reads an Idempotency-Key header. The draft defines it as a Structured Field String (`"abc"`); most
+ * clients send the bare value, so both are accepted and mean the same key.
+ */
+export function parseIdempotencyKey(header: string | string[]): string {
+  const raw = Array.isArray(header) ? header.join(', ') : header;
+  const value = /^".*"$/.test(raw) ? raw.slice(1, -1) : raw;
+  if (!KEY_SYNTAX.test(value) || value.trim() === '') {
+    throw new DomainError('request.validation_failed', 'Idempotency-Key must be 1 to 255 printable ASCII characters.', {
+      extensions: { issues: [{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable ASCII characters' }] },
+    });
+  }
+  return value;
+}
+
+/**
+ * Everything derived from one user's idempotency key. Stored responses may carry secrets (backup codes, a
+ * TOTP secret) and personal data, so they are sealed with a key derived from the Idempotency-Key, which
+ * only the client knows: what sits in Redis is unreadable without it, and the store key (another
+ * derivation) does not reveal it.
+ */
+export class IdempotencyKeyMaterial {
+  readonly recordId: string;
+  private readonly secret: Buffer;
+
+  constructor(userId: string, key: string) {
+    const derive = (info: string) => Buffer.from(hkdfSync('sha256', key, userId, info, 32));
+    this.recordId = derive('idempotency record id').toString('base64url');
+    this.secret = derive('idempotency record key');
+  }
+
+  /** What makes two requests "the same": method, path with query, and the body with keys in canonical order. */
+  fingerprint(method: string, url: string, body: unknown): string {
+    return createHmac('sha256', this.secret).update(`${method} ${url}\n${canonicalJson(body)}`).digest('base64url');
+  }
+
+  seal(value: unknown): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.secret, iv);
+    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
+  }
+
+  open<T>(sealed: string): T {
+    const data = Buffer.from(sealed, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', this.secret, data.subarray(0, 12));
+    decipher.setAuthTag(data.subarray(12, 28));
+    return JSON.parse(Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8')) as T;
+  }
+}
+
+/** JSON with object keys sorted at every level, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are one body. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return '';
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { keepsASignInMethod, signInFactsOf } from '../account/sign-in-methods.js';
+import { AuditService } from '../audit/audit.service.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { AllConfig } from '../config/app-config.js';
+import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
+import type { LogtoConnector, LogtoSocialIdentity } from '../logto/logto.types.js';
+import { UserLockService } from '../store/user-lock.service.js';
+import { StepUpService } from '../verification/step-up.service.js';
+import type { LinkSocialIdentityRequestDto, SocialAuthorizationUriRequestDto } from './dto/identities-request.dto.js';
+import {
+  toSocialIdentityDto,
+  toSsoIdentityDto,
+  type IdentitiesDto,
+  type SocialAuthorizationUriDto,
+  type SocialIdentityDto,
+} from './dto/identities-response.dto.js';
+
+/**
+ * Social identities are linked and unlinked through the Management API (POST/DELETE
+ * /api/users/{id}/identities); enterprise SSO identities are only listed, because that API has no way to link
+ * or unlink them.
+ */
+@Injectable()
+export class IdentitiesService {
+  private readonly socialRedirectUris: ReadonlySet<string>;
+
+  constructor(
+    config: ConfigService<AllConfig, true>,
+    private readonly logto: LogtoManagementGateway,
+    private readonly stepUp: StepUpService,
+    private readonly locks: UserLockService,
+    private readonly audit: AuditService,
+  ) {
+    this.socialRedirectUris = new Set(config.get('account', { infer: true }).socialRedirectUris);
+  }
+
+  async list(userId: string): Promise<IdentitiesDto> {
+    const [identities, connectors] = await Promise.all([this.logto.getAllIdentities(userId), this.logto.listConnectors()]);
+    const connectorIdByTarget = new Map<string, string>();
+    for (const connector of connectors) {
+      if (connector.type === 'Social' && !connectorIdByTarget.has(connector.target)) connectorIdByTarget.set(connector.target, connector.id);
+    }
+    return {
+      social: identities.socialIdentities.map(({ target, identity }) => toSocialIdentityDto(target, identity, connectorIdByTarget.get(target))),
+      sso: identities.ssoIdentities.map(toSsoIdentityDto),
+    };
+  }
+
+  async createAuthorizationUri(request: SocialAuthorizationUriRequestDto): Promise<SocialAuthorizationUriDto> {
+    // An open redirect otherwise: the provider would send the user, and the code, wherever the caller says.
+    if (!this.socialRedirectUris.has(request.redirectUri)) {
+      throw new DomainError('identity.redirect_uri_not_allowed', 'redirectUri is not one of the redirect URIs this service allows.');
+    }
+    const authorizationUri = await this.logto.createSocialAuthorizationUri(request.connectorId, {
+      redirectUri: request.redirectUri,
+      state: request.state,
+    });
+    return { authorizationUri };
+  }
+
+  async linkSocial(userId: string, request: LinkSocialIdentityRequestDto, verificationId: string | undefined): Promise<SocialIdentityDto> {
+    // The connector decides the target the identity is stored under; knowing it first also answers an unknown
+    // connector with 404 before asking the user to verify for something that cannot succeed.
+    const connector = await this.socialConnector(request.connectorId);
+    await this.stepUp.require(userId, verificationId);
+    // Logto replaces an identity already linked under the same target (POST /api/users/{id}/identities).
+    const identities = await this.locks.withUserLock(userId, () =>
+      this.logto.linkSocialIdentity(userId, connector.id, request.connectorData),
+    );
+    const linked = identities[connector.target] as LogtoSocialIdentity | undefined;
+    if (typeof linked?.userId !== 'string') {
+      throw new DomainError('upstream.bad_response', 'Logto did not return the linked identity.', {
+        cause: `no identity under target ${connector.target}`,
+      });
+    }
+    await this.audit.record('identity.linked', userId, { target: connector.target });
+    return toSocialIdentityDto(connector.target, linked, connector.id);
+  }
+
+  async unlinkSocial(userId: string, target: string, verificationId: string | undefined): Promise<void> {
+    // Under the user lock: two concurrent unlinks must not each see the other's identity as the way left.
+    await this.locks.withUserLock(userId, async () => {
+      const user = await this.logto.getUser(userId);
+      if (!Object.hasOwn(user.identities ?? {}, target)) {
+        throw new DomainError('identity.not_found', `No ${target} identity is linked to this account.`);
+      }
+      if (!keepsASignInMethod(signInFactsOf(user), { remove: 'social', target })) {
+        throw new DomainError(
+          'account.last_sign_in_method',
+          'This identity is the only way to sign in to the account. Add a password, an email, a phone number or another identity first.',
+        );
+      }
+      await this.stepUp.require(userId, verificationId, user);
+      await this.logto.unlinkSocialIdentity(userId, target);
+    });
+    await this.audit.record('identity.unlinked', userId, { target });
+  }
+
+  private async socialConnector(connectorId: string): Promise<LogtoConnector> {
+    const connector = (await this.logto.listConnectors()).find((candidate) => candidate.id === connectorId);
+    if (!connector || connector.type !== 'Social') {
+      throw new DomainError('connector.not_found', 'No social connector has this id.');
+    }
+    return connector;
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { ThrottlerStorage as Storage } from '@nestjs/throttler';
+import { normalizeIp, ThrottlerStorage } from './throttler.js';
+import type { FastifyInstance } from 'fastify';
+import type { AllConfig } from '../config/app-config.js';
+import { advertiseQuota, rateLimitExceeded, type QuotaState } from './rate-limit-headers.js';
+import { isExemptFromIpLimit } from './rate-limit-scope.js';
+
+const WINDOW_MS = 60_000;
+export const IP_POLICY = 'ip';
+
+/**
+ * The per-address limit, counted before anything else runs — in particular before the access-token guard,
+ * so a flood of invalid tokens is limited too (Nest guards all run after routing; a Fastify onRequest hook
+ * runs first). The address is Fastify's `request.ip`, which honours TRUST_PROXY; IPv6 addresses are
+ * grouped by /64, as one host usually holds a whole /64.
+ */
+@Injectable()
+export class IpRateLimitHook implements OnModuleInit {
+  private readonly limit: number;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(ThrottlerStorage) private readonly storage: Storage,
+    config: ConfigService<AllConfig, true>,
+  ) {
+    this.limit = config.get('rateLimit', { infer: true }).perIpPerMinute;
+  }
+
+  onModuleInit(): void {
+    // Fastify computes each route's hooks when it becomes ready, so a hook added here covers every route.
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onRequest', async (request, reply) => {
+      if (isExemptFromIpLimit(request)) return;
+      const record = await this.storage.increment(normalizeIp(request.ip), WINDOW_MS, this.limit, WINDOW_MS, IP_POLICY);
+      const state: QuotaState = {
+        policy: IP_POLICY,
+        quota: this.limit,
+        windowSeconds: WINDOW_MS / 1000,
+        remaining: this.limit - record.totalHits,
+        resetSeconds: record.timeToExpire,
+      };
+      if (record.isBlocked) throw rateLimitExceeded(state, 'address');
+      advertiseQuota(reply, state);
+    });
+  }
+}

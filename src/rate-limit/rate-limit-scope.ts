@@ -1,0 +1,13 @@
+import type { FastifyRequest } from 'fastify';
+
+/** The account API: every route under /me. */
+export function isAccountRoute(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url ?? request.url.split('?')[0];
+  return route === '/me' || route.startsWith('/me/');
+}
+
+/** Probes are never limited: a 429 on readiness would take a healthy instance out of rotation. */
+export function isExemptFromIpLimit(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0];
+  return path === '/health' || path.startsWith('/health/');
+}

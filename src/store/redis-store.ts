@@ -1,0 +1,171 @@
+import { Logger } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { DomainError } from '../common/errors/domain-error.js';
+import { SharedStore } from './shared-store.js';
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Prepended to every key, so several deployments can share one Redis (KEY_PREFIX). */
+  keyPrefix: string;
+  /** Bound on connecting and on every command: past it the request gets a 503, it never hangs. */
+  timeoutMs?: number;
+}
+
+/** Seconds a client is told to wait before retrying while Redis is away (Retry-After). */
+const RETRY_AFTER_SECONDS = '2';
+const DEFAULT_TIMEOUT_MS = 1000;
+/** Reconnect forever, at most this far apart, so service comes back on its own when Redis does. */
+const MAX_RECONNECT_DELAY_MS = 1000;
+
+// Counter with a fixed window: the expiry is set when the counter is created. The PTTL check repairs a
+// counter that somehow lost its expiry (e.g. restored from a snapshot), which would otherwise never reset.
+const INCREMENT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {count, ttl}`;
+
+// Safe release: only the holder of a lock (who knows its value) deletes it, in one atomic step.
+const DELETE_IF_EQUALS_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+interface ScriptCommands {
+  accountIncrement(key: string, ttlMs: number): Promise<[number, number]>;
+  accountDeleteIfEquals(key: string, value: string): Promise<number>;
+}
+
+/**
+ * The shared store for a fleet of instances. Values are JSON. Redis being away never falls back to memory
+ * (that would split state between instances): commands fail at once with 503 `store.unavailable` — no
+ * offline queue piles up, every command has a timeout — and the client keeps reconnecting in the
+ * background, so service resumes without a restart.
+ */
+export class RedisStore extends SharedStore {
+  readonly kind = 'redis' as const;
+  private readonly logger = new Logger('RedisStore');
+  private readonly client: Redis & ScriptCommands;
+  private readonly prefix: string;
+  private readonly timeoutMs: number;
+  private reportedDown = false;
+
+  constructor(options: RedisStoreOptions) {
+    super();
+    this.prefix = options.keyPrefix;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const client = new Redis(options.url, {
+      connectTimeout: this.timeoutMs,
+      commandTimeout: this.timeoutMs,
+      // Fail fast while disconnected instead of queueing commands until Redis returns.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
+      lazyConnect: true,
+      // RESP2: every Redis version answers it (RESP3 needs Redis 6+), and nothing here needs RESP3 types.
+      protocol: 2,
+    });
+    client.defineCommand('accountIncrement', { numberOfKeys: 1, lua: INCREMENT_SCRIPT });
+    client.defineCommand('accountDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS_SCRIPT });
+    // Without a listener an 'error' event would crash the process; one warning per outage is enough.
+    client.on('error', (error: Error) => {
+      if (this.reportedDown) return;
+      this.reportedDown = true;
+      this.logger.warn({ err: { name: error.name, message: error.message } }, 'Redis is not reachable; requests needing shared state get 503');
+    });
+    client.on('ready', () => {
+      if (this.reportedDown) this.logger.log('Redis is reachable again');
+      this.reportedDown = false;
+    });
+    this.client = client as Redis & ScriptCommands;
+  }
+
+  /**
+   * Connects, waiting at most the command timeout. Boot does not fail when Redis is down: readiness reports
+   * it and the client keeps trying.
+   */
+  async connect(): Promise<void> {
+    try {
+      await this.client.connect();
+    } catch {
+      // Reported by the 'error' listener; reconnection continues in the background.
+    }
+  }
+
+  private key(key: string): string {
+    return this.prefix + key;
+  }
+
+  private async run<T>(command: () => Promise<T>): Promise<T> {
+    // Not connected: fail before sending, as no reply can come (and no command timer is left running).
+    if (this.client.status !== 'ready') throw unavailable(new Error(`Redis connection is ${this.client.status}`));
+    try {
+      return await command();
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const raw = await this.run(() => this.client.get(this.key(key)));
+    return raw === null ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
+    await this.run(() => this.client.set(this.key(key), JSON.stringify(value), 'PX', wholeMs(ttlMs)));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.run(() => this.client.del(this.key(key)));
+  }
+
+  async increment(key: string, ttlMs: number): Promise<{ count: number; resetInMs: number }> {
+    const [count, resetInMs] = await this.run(() => this.client.accountIncrement(this.key(key), wholeMs(ttlMs)));
+    return { count: Number(count), resetInMs: Number(resetInMs) };
+  }
+
+  async setIfAbsent<T>(key: string, value: T, ttlMs: number): Promise<boolean> {
+    const reply = await this.run(() => this.client.set(this.key(key), JSON.stringify(value), 'PX', wholeMs(ttlMs), 'NX'));
+    return reply === 'OK';
+  }
+
+  async deleteIfEquals<T>(key: string, value: T): Promise<boolean> {
+    const deleted = await this.run(() => this.client.accountDeleteIfEquals(this.key(key), JSON.stringify(value)));
+    return Number(deleted) === 1;
+  }
+
+  async ttl(key: string): Promise<number | undefined> {
+    const ms = await this.run(() => this.client.pttl(this.key(key)));
+    // -2: no such key; -1: a key without expiry (this service never writes one).
+    if (ms === -2) return undefined;
+    return ms === -1 ? Number.MAX_SAFE_INTEGER : ms;
+  }
+
+  async ping(): Promise<void> {
+    await this.run(() => this.client.ping());
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.client.quit();
+    } catch {
+      // Not connected: nothing to say goodbye to.
+    }
+    this.client.disconnect();
+  }
+}
+
+function unavailable(cause: unknown): DomainError {
+  return new DomainError('store.unavailable', 'Shared state is not available right now. Try again shortly.', {
+    headers: { 'retry-after': RETRY_AFTER_SECONDS },
+    cause,
+  });
+}
+
+/** Redis wants a positive whole number of milliseconds. */
+function wholeMs(ms: number): number {
+  return Math.max(1, Math.ceil(ms));
+}

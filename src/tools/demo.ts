@@ -1,0 +1,136 @@
+/**
+ * `npm run demo`: the Logto emulator and this service on 127.0.0.1, wired together, with a seeded demo
+ * user, so every /me route can be tried from Swagger UI without a Logto tenant. Ctrl-C stops both.
+ * Development only: production (main.ts) never imports the emulator.
+ */
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../app.factory.js';
+import { loadConfig } from '../config/load-config.js';
+import { LogtoEmulator } from '../emulator/index.js';
+
+export const DEMO_AUDIENCE = 'https://account.demo.test';
+export const DEMO_PASSWORD = 'demo-Password-2026!';
+const DAY_SECONDS = 24 * 60 * 60;
+
+export interface Demo {
+  emulator: LogtoEmulator;
+  app: NestFastifyApplication;
+  url: string;
+  userId: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+export interface DemoOptions {
+  port?: number;
+  emulatorPort?: number;
+  logLevel?: string;
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const emulator = await LogtoEmulator.start({ port: options.emulatorPort ?? 0, apiResources: [DEMO_AUDIENCE] });
+  const userId = seedDemoUser(emulator);
+  const port = options.port ?? 3000;
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    LOG_LEVEL: options.logLevel ?? 'info',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOGTO_ENDPOINT: emulator.endpoint,
+    LOGTO_AUDIENCE: DEMO_AUDIENCE,
+    LOGTO_M2M_APP_ID: emulator.m2mAppId,
+    LOGTO_M2M_APP_SECRET: emulator.m2mAppSecret,
+    CUSTOM_DATA_SCHEMA: new URL('../../demo/custom-data.schema.json', import.meta.url).pathname,
+    SOCIAL_REDIRECT_URIS: 'http://localhost:5173/account/linked',
+    CORS_ORIGINS: 'http://localhost:5173',
+  });
+  const { app } = await createApp(config);
+  await app.listen({ port, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
+  const token = await emulator.mintUserToken({
+    sub: userId,
+    scopes: ['account:read', 'account:write'],
+    audience: DEMO_AUDIENCE,
+    ttlSeconds: DAY_SECONDS,
+    clientId: 'demo-spa',
+  });
+  return {
+    emulator,
+    app,
+    url,
+    userId,
+    token,
+    async stop() {
+      await app.close();
+      await emulator.close();
+    },
+  };
+}
+
+/** A user with every kind of data the routes show: password, email, phone, social identity, TOTP, a session and a grant. */
+export function seedDemoUser(emulator: LogtoEmulator): string {
+  const user = emulator.seedUser({
+    username: 'demo_user',
+    primaryEmail: 'demo.user@example.test',
+    primaryPhone: '15550100042',
+    name: 'Demo User',
+    avatar: 'https://avatars.example.test/demo.png',
+    password: DEMO_PASSWORD,
+    profile: { givenName: 'Demo', familyName: 'User', locale: 'en-US', zoneinfo: 'Europe/Paris' },
+    customData: { theme: 'dark', newsletter: true, plan: 'pro', internalRiskScore: 3 },
+  });
+  emulator.linkSocialIdentity(user.id, 'github', { userId: 'gh-demo-42', details: { name: 'Demo User', email: 'demo.user@example.test' } });
+  emulator.addMfaVerification(user.id, { type: 'Totp' });
+  emulator.addSession(user.id, { clientId: 'demo-spa', applicationName: 'Demo web app', ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (demo)' });
+  return user.id;
+}
+
+async function main(): Promise<void> {
+  const demo = await startDemo({ port: Number(process.env.PORT ?? 3000), logLevel: process.env.LOG_LEVEL ?? 'warn' });
+  const lines = [
+    '',
+    'logto-account-service demo is running (Logto emulator + service on 127.0.0.1).',
+    '',
+    `  Swagger UI:   ${demo.url}/docs`,
+    `  Logto (emu):  ${demo.emulator.endpoint}`,
+    `  Demo user:    demo_user / ${DEMO_PASSWORD}  (id ${demo.userId})`,
+    '',
+    '  Bearer token (valid 24 hours; paste it into "Authorize" in Swagger UI):',
+    '',
+    demo.token,
+    '',
+    `  Try: curl -H "Authorization: Bearer $TOKEN" ${demo.url}/me`,
+    '  Verification codes "sent" by Logto are printed below as they are sent. Ctrl-C stops everything.',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let printed = 0;
+  const outbox = setInterval(() => {
+    for (const message of demo.emulator.outbox.slice(printed)) {
+      process.stdout.write(`[emulator outbox] code ${message.code} sent to ${message.to} (${message.channel})\n`);
+    }
+    printed = demo.emulator.outbox.length;
+  }, 500);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(outbox);
+    process.stdout.write(`\n${signal}: stopping the demo…\n`);
+    await demo.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

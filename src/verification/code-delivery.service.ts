@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../common/errors/domain-error.js';
+import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
+import type { VerificationCodeTarget } from '../logto/logto.types.js';
+import { SharedStore } from '../store/shared-store.js';
+
+export type CodeChannel = 'email' | 'phone';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+/** Sends per user and channel within one hour (a fixed window that starts with the first send). */
+export const CODE_SENDS_PER_HOUR = 5;
+
+/**
+ * The one way this service sends a verification code (step-up codes to the current address, codes to a new
+ * email or phone), so its limits are shared by every route: one send per 60 s and five per hour for each user
+ * and channel. Logto's own cap (10 sends per recipient per 10 minutes, 429 request.message_rate_limited) is per
+ * recipient, so it does not stop one account from spraying codes at many addresses; these limits do.
+ *
+ * A request refused before anything is sent does not count: the 60-second slot is taken atomically before the
+ * send (so concurrent requests cannot both pass) and given back when Logto refuses, and the hourly counter is
+ * only incremented after Logto accepted the send. Holding the slot serializes sends per user and channel, which
+ * makes the read-then-increment of the hourly counter safe.
+ */
+@Injectable()
+export class CodeDeliveryService {
+  constructor(
+    private readonly store: SharedStore,
+    private readonly logto: LogtoManagementGateway,
+  ) {}
+
+  async send(userId: string, channel: CodeChannel, target: VerificationCodeTarget): Promise<void> {
+    const hourKey = `code-sends:hour:${channel}:${userId}`;
+    const slotKey = `code-sends:slot:${channel}:${userId}`;
+
+    const sentThisHour = (await this.store.get<number>(hourKey)) ?? 0;
+    if (sentThisHour >= CODE_SENDS_PER_HOUR) throw await this.rateLimited(hourKey, HOUR_MS);
+
+    const slot = randomUUID();
+    if (!(await this.store.setIfAbsent(slotKey, slot, MINUTE_MS))) throw await this.rateLimited(slotKey, MINUTE_MS);
+
+    try {
+      await this.logto.sendVerificationCode(target);
+    } catch (error) {
+      // Nothing was sent (Logto's own rate limit, a bad address, Logto down): the send does not count.
+      await this.store.deleteIfEquals(slotKey, slot);
+      throw error;
+    }
+    await this.store.increment(hourKey, HOUR_MS);
+  }
+
+  private async rateLimited(key: string, windowMs: number): Promise<DomainError> {
+    const remainingMs = (await this.store.ttl(key)) ?? windowMs;
+    return new DomainError('verification_code.rate_limited', 'Too many verification codes were requested. Try again later.', {
+      headers: { 'retry-after': String(Math.max(1, Math.ceil(remainingMs / 1000))) },
+    });
+  }
+}

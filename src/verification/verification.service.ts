@@ -1,0 +1,139 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { randomBytes } from 'node:crypto';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { AllConfig } from '../config/app-config.js';
+import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
+import type { VerificationCodeTarget } from '../logto/logto.types.js';
+import { SharedStore } from '../store/shared-store.js';
+import { UserLockService } from '../store/user-lock.service.js';
+import { CodeDeliveryService, type CodeChannel } from './code-delivery.service.js';
+import { mapVerification, type VerificationDto } from './dto/verification.dto.js';
+import { StepUpService } from './step-up.service.js';
+import { verificationKey, type VerificationRecord } from './verification-record.js';
+
+/** Wrong passwords per user before verification is locked, and the window they are counted in. */
+export const PASSWORD_FAILURE_LIMIT = 5;
+export const PASSWORD_FAILURE_WINDOW_MS = 15 * 60_000;
+/** Wrong codes after which a code record is burned. */
+export const CODE_FAILURE_LIMIT = 5;
+
+/**
+ * Creates and verifies step-up records. Logto's Management API has no brute-force protection of its own
+ * (`POST /users/{id}/password/verify` accepts the right password after any number of wrong ones:
+ * 04-password-verify-correct-after-failures), so the limits live here, in the shared store.
+ *
+ * Both checks are read-check-write sequences (failure counter, record attempts); they run under the per-user
+ * lock so that parallel guesses cannot all pass the check before any failure is counted.
+ */
+@Injectable()
+export class VerificationService {
+  private readonly logger = new Logger('Verification');
+  private readonly maxAgeMs: number;
+
+  constructor(
+    config: ConfigService<AllConfig, true>,
+    private readonly store: SharedStore,
+    private readonly clock: Clock,
+    private readonly logto: LogtoManagementGateway,
+    private readonly locks: UserLockService,
+    private readonly codes: CodeDeliveryService,
+    private readonly stepUp: StepUpService,
+  ) {
+    this.maxAgeMs = config.get('account', { infer: true }).stepUpMaxAgeSeconds * 1000;
+  }
+
+  async verifyPassword(userId: string, password: string): Promise<VerificationDto> {
+    return this.locks.withUserLock(userId, async () => {
+      const failuresKey = `verification-failures:password:${userId}`;
+      const failures = (await this.store.get<number>(failuresKey)) ?? 0;
+      // While locked even the right password is refused: otherwise the lock would only slow guessing down.
+      if (failures >= PASSWORD_FAILURE_LIMIT) throw await this.locked(failuresKey);
+
+      if (!(await this.logto.verifyPassword(userId, password))) {
+        const { count } = await this.store.increment(failuresKey, PASSWORD_FAILURE_WINDOW_MS);
+        if (count >= PASSWORD_FAILURE_LIMIT) this.logger.warn({ userId }, 'password verification locked after repeated failures');
+        throw new DomainError('verification.invalid_password', 'The password is wrong.', {
+          extensions: { remainingAttempts: Math.max(0, PASSWORD_FAILURE_LIMIT - count) },
+        });
+      }
+      return mapVerification(await this.save(this.newRecord(userId, 'password', 'verified')));
+    });
+  }
+
+  async sendCode(userId: string, channel: CodeChannel): Promise<VerificationDto> {
+    const user = await this.logto.getUser(userId);
+    const address = channel === 'email' ? user.primaryEmail : user.primaryPhone;
+    if (!address) {
+      throw new DomainError('verification.channel_unavailable', `The account has no ${channel === 'email' ? 'email address' : 'phone number'} to send a code to.`, {
+        extensions: { methods: this.stepUp.availableMethods(user) },
+      });
+    }
+    const target: VerificationCodeTarget = channel === 'email' ? { email: address } : { phone: address };
+    await this.codes.send(userId, channel, target);
+    return mapVerification(await this.save({ ...this.newRecord(userId, channel, 'pending'), target: address }));
+  }
+
+  async verifyCode(userId: string, verificationId: string, code: string): Promise<VerificationDto> {
+    return this.locks.withUserLock(userId, async () => {
+      // Unknown, expired, burned and other users' records all look the same: gone.
+      const record = await this.stepUp.find(userId, verificationId);
+      if (!record || record.failedAttempts >= CODE_FAILURE_LIMIT) throw gone();
+      // A retry after a lost response must not fail: the record is already what the client wanted.
+      if (record.status === 'verified') return mapVerification(record);
+      if (!record.target) throw gone();
+
+      const target: VerificationCodeTarget = record.method === 'email' ? { email: record.target } : { phone: record.target };
+      try {
+        await this.logto.verifyVerificationCode(target, code);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== 'verification_code.invalid') throw error;
+        return this.countWrongCode(record);
+      }
+      // The proof dates from now: a user who took a while to type the code still gets the full step-up window.
+      const now = this.clock.now();
+      return mapVerification(await this.save({ ...record, status: 'verified', expiresAt: now + this.maxAgeMs }));
+    });
+  }
+
+  private async countWrongCode(record: VerificationRecord): Promise<never> {
+    const failedAttempts = record.failedAttempts + 1;
+    // At the limit the record is burned: any later attempt, even with the right code, answers 410.
+    if (failedAttempts >= CODE_FAILURE_LIMIT) await this.store.delete(verificationKey(record.id));
+    else await this.save({ ...record, failedAttempts });
+    throw new DomainError('verification.invalid_code', 'The verification code is wrong.', {
+      extensions: { remainingAttempts: Math.max(0, CODE_FAILURE_LIMIT - failedAttempts) },
+    });
+  }
+
+  private newRecord(userId: string, method: VerificationRecord['method'], status: VerificationRecord['status']): VerificationRecord {
+    const now = this.clock.now();
+    return {
+      // 256 random bits, base64url (43 characters): unguessable, and matching VERIFICATION_ID_PATTERN.
+      id: randomBytes(32).toString('base64url'),
+      userId,
+      method,
+      status,
+      createdAt: now,
+      expiresAt: now + this.maxAgeMs,
+      failedAttempts: 0,
+    };
+  }
+
+  private async save(record: VerificationRecord): Promise<VerificationRecord> {
+    await this.store.set(verificationKey(record.id), record, Math.max(1, record.expiresAt - this.clock.now()));
+    return record;
+  }
+
+  private async locked(failuresKey: string): Promise<DomainError> {
+    const remainingMs = (await this.store.ttl(failuresKey)) ?? PASSWORD_FAILURE_WINDOW_MS;
+    return new DomainError('verification.locked', 'Too many wrong passwords. Try again later.', {
+      headers: { 'retry-after': String(Math.max(1, Math.ceil(remainingMs / 1000))) },
+    });
+  }
+}
+
+function gone(): DomainError {
+  return new DomainError('verification.expired', 'This verification has expired or was used up. Start a new one.');
+}

@@ -1,0 +1,46 @@
+import { DomainError } from '../../src/common/errors/domain-error.js';
+import { normalizeEmail, normalizePhone } from '../../src/contact/contact-channels.js';
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return error instanceof DomainError ? error.code : 'not a DomainError';
+  }
+}
+
+describe('normalizePhone (E.164 → Logto digits)', () => {
+  it.each([
+    ['+15550100001', '15550100001'],
+    ['+1 555 010 0001', '15550100001'],
+    ['+1 (555) 010-0001', '15550100001'],
+    ['+44 20 7946 0958', '442079460958'],
+    ['  +33.1.23.45.67.89 ', '33123456789'],
+    // As GET /me shows it (Logto stores digits only), so a client can send back what it read.
+    ['15550100001', '15550100001'],
+    ['+6834002', '6834002'],
+  ])('%p → %p', (input, expected) => {
+    expect(normalizePhone(input)).toBe(expected);
+  });
+
+  it.each(['', '+', '123456', '+0123456789', '0044 20 7946 0958', '+1234567890123456', '+1 555 CALL NOW', '+1_555_010_0001', '++15550100001', '+1\u0660555010000'])(
+    'rejects %p with phone.invalid',
+    (input) => {
+      expect(codeOf(() => normalizePhone(input))).toBe('phone.invalid');
+    },
+  );
+});
+
+describe('normalizeEmail', () => {
+  it('trims and keeps the letter case (Logto compares case-insensitively itself)', () => {
+    expect(normalizeEmail('  Ada.Lovelace@Example.com ')).toBe('Ada.Lovelace@Example.com');
+  });
+
+  it.each(['', 'ada', 'ada@', '@example.com', 'ada@example', 'ada lovelace@example.com', `${'a'.repeat(250)}@example.com`, 'Ada <ada@example.com>'])(
+    'rejects %p with email.invalid',
+    (input) => {
+      expect(codeOf(() => normalizeEmail(input))).toBe('email.invalid');
+    },
+  );
+});

@@ -1,0 +1,44 @@
+import { DEMO_PASSWORD, startDemo, type Demo } from '../src/tools/demo.js';
+
+describe('npm run demo', () => {
+  let demo: Demo;
+  beforeAll(async () => {
+    demo = await startDemo({ port: 0, logLevel: 'silent' });
+  });
+  afterAll(() => demo.stop());
+
+  it('serves the seeded demo user to the printed token over a real socket on 127.0.0.1', async () => {
+    expect(demo.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${demo.url}/me`, { headers: { authorization: `Bearer ${demo.token}` } });
+    expect(res.status).toBe(200);
+    const account = (await res.json()) as Record<string, unknown>;
+    expect(account).toMatchObject({
+      id: demo.userId,
+      username: 'demo_user',
+      primaryEmail: 'demo.user@example.test',
+      primaryPhone: '15550100042',
+      hasPassword: true,
+      identities: { social: ['github'], sso: [] },
+      customData: { theme: 'dark', newsletter: true, plan: 'pro' },
+    });
+    expect(JSON.stringify(account)).not.toContain('internalRiskScore');
+  });
+
+  it('issues a token valid for 24 hours with read and write scopes', () => {
+    const payload = JSON.parse(Buffer.from(demo.token.split('.')[1], 'base64url').toString()) as { exp: number; iat: number; scope: string };
+    expect(payload.exp - payload.iat).toBe(24 * 60 * 60);
+    expect(payload.scope.split(' ').sort()).toEqual(['account:read', 'account:write']);
+  });
+
+  it('is ready (Logto discovery reachable) and serves Swagger UI', async () => {
+    expect((await fetch(`${demo.url}/health/ready`)).status).toBe(200);
+    expect((await fetch(`${demo.url}/docs`)).status).toBe(200);
+  });
+
+  it('seeded a password the emulator accepts, a TOTP factor and a session', () => {
+    const user = demo.emulator.state.users.get(demo.userId);
+    expect(user?.passwordHash).toBeTruthy();
+    expect(DEMO_PASSWORD.length).toBeGreaterThanOrEqual(12);
+    expect([...demo.emulator.state.sessions.values()].some((s) => s.accountId === demo.userId)).toBe(true);
+  });
+});

@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ERROR_CATALOG } from '../src/common/errors/error-codes.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+describe('documentation that clients rely on', () => {
+  it('lists every error code with its status in the README', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.split('<!-- ERROR-CODES:START -->')[1]?.split('<!-- ERROR-CODES:END -->')[0] ?? '';
+    const documented = new Map([...section.matchAll(/^\| `([^`]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]));
+    const catalog = new Map(Object.entries(ERROR_CATALOG).map(([code, entry]) => [code, entry.status]));
+    expect(Object.fromEntries(documented)).toEqual(Object.fromEntries(catalog));
+  });
+});
+
+describe('architecture', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+    });
+
+  it('never loads the Logto emulator from production code', () => {
+    const production = files(join(ROOT, 'src')).filter((path) => !/\/src\/(emulator|tools)\//.test(path) && !path.endsWith('.spec.ts'));
+    const offenders = production.filter((path) => /from '[^']*emulator[^']*'|import\([^)]*emulator/.test(readFileSync(path, 'utf8')));
+    expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
+  });
+
+  it('keeps Logto URLs inside the gateway layer', () => {
+    const outside = files(join(ROOT, 'src')).filter((path) => !/\/src\/(logto|emulator|tools)\//.test(path) && !path.endsWith('.spec.ts'));
+    const offenders = outside.filter((path) => /['`]\/api\/(users|connectors|logs|verification-codes|sign-in-exp)/.test(readFileSync(path, 'utf8')));
+    expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
+  });
+});

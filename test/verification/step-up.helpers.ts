@@ -1,0 +1,84 @@
+import { ManualClock } from '../../src/common/clock.js';
+import { LogtoEmulator } from '../../src/emulator/index.js';
+import { READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
+
+/** An app on a ManualClock against a fresh emulator. Tokens live a day, so moving the clock by hours keeps them valid. */
+export interface StepUpHarness {
+  emu: LogtoEmulator;
+  t: TestApp;
+  clock: ManualClock;
+  token(userId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(env: Record<string, string> = {}): Promise<StepUpHarness> {
+  const emu = await LogtoEmulator.start();
+  const clock = new ManualClock();
+  const t = await startTestApp({ emulator: emu, clock, env });
+  return {
+    emu,
+    t,
+    clock,
+    token: (userId) => emu.mintUserToken({ sub: userId, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: 86_400 }),
+    close: async () => {
+      await t.close();
+      await emu.close();
+    },
+  };
+}
+
+export const auth = (token: string, verificationId?: string): Record<string, string> => ({
+  authorization: `Bearer ${token}`,
+  ...(verificationId ? { 'verification-id': verificationId } : {}),
+});
+
+/** A verified password record. */
+export async function verifyByPassword(h: StepUpHarness, token: string, password: string): Promise<string> {
+  const res = await h.t.inject({ method: 'POST', url: '/me/verifications/password', headers: auth(token), payload: { password } });
+  expect(res.statusCode).toBe(201);
+  return (res.json() as { verificationId: string }).verificationId;
+}
+
+/** A verified code record: sends the code, reads it from the emulator outbox, verifies it. */
+export async function verifyByCode(h: StepUpHarness, token: string, channel: 'email' | 'phone', to: string): Promise<string> {
+  const sent = await h.t.inject({ method: 'POST', url: '/me/verifications/code', headers: auth(token), payload: { channel } });
+  expect(sent.statusCode).toBe(201);
+  const { verificationId } = sent.json() as { verificationId: string };
+  const code = h.emu.lastCode(to);
+  const verified = await h.t.inject({
+    method: 'POST',
+    url: `/me/verifications/${verificationId}/verify`,
+    headers: auth(token),
+    payload: { code },
+  });
+  expect(verified.statusCode).toBe(200);
+  return verificationId;
+}
+
+/** A code that is certainly not the one sent (Logto codes are 6 digits). */
+export const wrongCode = (code: string | undefined): string => (code === '000000' ? '111111' : '000000');
+
+/** Secrets must never reach a log line. */
+export function expectNotLogged(t: TestApp, secrets: Array<string | undefined>): void {
+  const logs = t.logs();
+  for (const secret of secrets) {
+    if (secret) expect(logs).not.toContain(secret);
+  }
+}
+
+export function auditEvents(t: TestApp, event: string): Array<Record<string, unknown>> {
+  return t.logLines().filter((line) => line.audit === true && line.event === event);
+}
+
+/** A Management API token, for changing Logto the way an admin or another app of the tenant would. */
+export async function managementToken(h: StepUpHarness): Promise<string> {
+  const res = await fetch(`${h.emu.endpoint}/oidc/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${h.emu.m2mAppId}:${h.emu.m2mAppSecret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials', resource: h.emu.managementResource, scope: 'all' }).toString(),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
