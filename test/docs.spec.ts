@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { parse } from 'yaml';
 import { ERROR_CATALOG } from '../src/common/errors/error-codes.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -31,5 +32,36 @@ describe('architecture', () => {
     const outside = files(join(ROOT, 'src')).filter((path) => !/\/src\/(logto|emulator|tools)\//.test(path) && !path.endsWith('.spec.ts'));
     const offenders = outside.filter((path) => /['`]\/api\/(users|connectors|logs|verification-codes|sign-in-exp)/.test(readFileSync(path, 'utf8')));
     expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
+  });
+});
+
+describe('openapi.yaml', () => {
+  const document = () => parse(readFileSync(join(ROOT, 'openapi.yaml'), 'utf8')) as {
+    paths: Record<string, Record<string, { operationId?: string; parameters?: Array<{ name: string; in: string }>; responses: Record<string, unknown>; security?: unknown[] }>>;
+  };
+
+  it('has unique readable operationIds and no duplicated parameters', () => {
+    const ids: string[] = [];
+    for (const [path, item] of Object.entries(document().paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        expect(operation.operationId).toMatch(/^[a-z][A-Za-z]+$/);
+        ids.push(operation.operationId!);
+        const params = (operation.parameters ?? []).map((p) => `${p.in}:${p.name.toLowerCase()}`);
+        expect({ route: `${method} ${path}`, params: [...new Set(params)].sort() }).toEqual({ route: `${method} ${path}`, params: [...params].sort() });
+      }
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('resolves every $ref and documents problem responses on every authenticated route', () => {
+    const doc = document() as unknown as { components: { schemas: Record<string, unknown> } };
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    for (const ref of new Set(refs)) expect(doc.components.schemas[ref]).toBeDefined();
+    for (const item of Object.values(document().paths)) {
+      for (const operation of Object.values(item)) {
+        if (!operation.security?.length) continue;
+        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403', '429', '502', '503', '504']));
+      }
+    }
   });
 });

@@ -56,14 +56,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   constructor(private readonly store: SharedStore) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  /** Synchronous for the common case (no key): every request passes here, and a promise per request costs. */
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const header = request.headers['idempotency-key'];
     if (header === undefined || !MUTATING_METHODS.has(request.method) || !request.identity || !isAccountRoute(request)) {
       return next.handle();
     }
-    const reply = http.getResponse<FastifyReply>();
+    return from(this.handleKeyed(request, http.getResponse<FastifyReply>(), header, next)).pipe(mergeMap((outcome) => outcome));
+  }
+
+  private async handleKeyed(request: FastifyRequest, reply: FastifyReply, header: string | string[], next: CallHandler): Promise<Observable<unknown>> {
+    if (!request.identity) return next.handle();
     const material = new IdempotencyKeyMaterial(request.identity.userId, parseIdempotencyKey(header));
     const storeKey = `idempotency:${request.identity.userId}:${material.recordId}`;
     const fingerprint = material.fingerprint(request.method, request.url, request.body);

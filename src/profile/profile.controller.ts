@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, Patch, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Patch, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { ETagInterceptor } from '../common/http/etag.interceptor.js';
+import { IfMatch } from '../common/http/if-match.decorator.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
 import { RequiresStepUp, VerificationId } from '../verification/step-up.decorators.js';
 import { AccountDto } from './dto/account.dto.js';
@@ -48,7 +49,7 @@ export class ProfileController {
   updateMyAccount(
     @CurrentUser() user: VerifiedIdentity,
     @Body() patch: UpdateAccountDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
     @VerificationId() verificationId?: string,
   ): Promise<AccountDto> {
     return this.profile.updateAccount(user.userId, patch, { ifMatch, verificationId });
@@ -61,7 +62,7 @@ export class ProfileController {
   @IF_MATCH
   @ApiOkResponse({ type: AccountDto })
   @ApiProblems('request.validation_failed', 'precondition_failed')
-  updateMyProfile(@CurrentUser() user: VerifiedIdentity, @Body() patch: UpdateProfileDto, @Headers('if-match') ifMatch?: string): Promise<AccountDto> {
+  updateMyProfile(@CurrentUser() user: VerifiedIdentity, @Body() patch: UpdateProfileDto, @IfMatch() ifMatch?: string): Promise<AccountDto> {
     return this.profile.updateProfile(user.userId, patch, { ifMatch });
   }
 
@@ -91,7 +92,7 @@ export class ProfileController {
     'custom_data.forbidden_key',
     'precondition_failed',
   )
-  updateMyCustomData(@CurrentUser() user: VerifiedIdentity, @Body() patch: unknown, @Headers('if-match') ifMatch?: string): Promise<Record<string, unknown>> {
+  updateMyCustomData(@CurrentUser() user: VerifiedIdentity, @Body() patch: unknown, @IfMatch() ifMatch?: string): Promise<Record<string, unknown>> {
     return this.profile.patchCustomData(user.userId, patch, { ifMatch });
   }
 }
