@@ -36,6 +36,7 @@ import {
   type ServerName,
 } from './report.js';
 import { AUDIENCE, scenarios, seedFixture, VERIFIED_TOKEN_CACHE_SIZE, type Fixture, type LoadRequest, type Scenario } from './scenarios.js';
+import { compareTracing, type TracingReport } from './tracing.js';
 
 const settings = {
   durationSeconds: positive('BENCH_DURATION', 4),
@@ -278,6 +279,24 @@ async function main(): Promise<void> {
       reports.push(report);
     }
 
+    // What tracing costs on the hot path: the same service with an OTLP exporter and 100% sampling (bench/tracing.ts).
+    let tracing: TracingReport | undefined;
+    const hotPath = list.find((s) => s.id === 'me-one-token');
+    if (hotPath) {
+      tracing = await compareTracing({
+        untraced: service,
+        script: serviceEntry ?? join(root, 'dist', 'main.js'),
+        nodeArgs: nodeFlags,
+        env,
+        request: hotPath.generator()(),
+        scenario: hotPath.id,
+        durationSeconds: settings.durationSeconds,
+        connections: settings.connections,
+        rounds: settings.rounds,
+        log,
+      });
+    }
+
     for (const server of servers) lifetime[server.name as ServerName].peakRssMiB = Math.max(lifetime[server.name as ServerName].peakRssMiB, server.peakRssMiB());
     await Promise.all(servers.map((server) => server.stop()));
 
@@ -315,6 +334,7 @@ async function main(): Promise<void> {
         runs: r.runs.map(rounded),
       })),
       targets,
+      tracing,
     };
 
     process.stdout.write(`\n${table(reports)}\n\n`);
@@ -323,6 +343,13 @@ async function main(): Promise<void> {
         `peak RSS: service ${output.lifetime.service.peakRssMiB} MiB, baseline ${output.lifetime.baseline.peakRssMiB} MiB\n` +
         `service lifetime: ${lifetime.service.tokenRequests} M2M token request(s), ${lifetime.service.jwksFetches} JWKS fetch(es)\n\n`,
     );
+    if (tracing) {
+      process.stdout.write(
+        `tracing (${tracing.scenario}, best runs): off ${tracing.off.requestsPerSecond.toFixed(0)} req/s, p99 ${tracing.off.p99Ms} ms, ` +
+          `${tracing.off.cpuUsPerRequest.toFixed(0)} µs CPU/req; on (100% sampled, OTLP/HTTP export) ${tracing.on.requestsPerSecond.toFixed(0)} req/s, ` +
+          `p99 ${tracing.on.p99Ms} ms, ${tracing.on.cpuUsPerRequest.toFixed(0)} µs CPU/req; ratio ${tracing.throughputRatio}\n\n`,
+      );
+    }
     for (const t of targets) process.stdout.write(`${t.met ? 'ok  ' : 'MISS'}  ${t.target}: ${t.value}\n`);
     const busiest = Math.max(loadAverageBefore[0], output.machine.loadAverageAfter[0]);
     if (busiest > cpu.length) {
@@ -363,7 +390,8 @@ async function main(): Promise<void> {
 }
 
 // Bounded: the planned load plus slack for seeding, start-up and the pauses between runs; then everything is killed.
-const plannedSeconds = (4 + 3) * settings.rounds * 2 * settings.durationSeconds + 2 * settings.warmupSeconds;
+// Scenarios (4, three of them with a fixed-rate pass too) plus the tracing comparison (one more start-up and pass).
+const plannedSeconds = (4 + 3 + 1) * settings.rounds * 2 * settings.durationSeconds + 3 * settings.warmupSeconds + 10;
 const deadlineSeconds = plannedSeconds + 30;
 const deadline = setTimeout(() => {
   process.stderr.write(`bench: deadline of ${deadlineSeconds} s passed; killing the servers\n`);

@@ -6,7 +6,7 @@ import type { AllConfig } from './config/app-config.js';
 import { configureHttp, createFastifyAdapter } from './common/http/http-setup.js';
 import { createLogger, createRequestLogger } from './common/logging/logger.js';
 import { PinoNestLogger } from './common/logging/nest-logger.js';
-import { buildOpenApiDocument, setupSwaggerUi } from './common/openapi/openapi.js';
+import { setupSwaggerUi } from './common/openapi/openapi.js';
 
 export interface CreateAppOptions extends AppModuleOptions {
   /** Where log lines go (default stdout); tests capture them. */
@@ -30,7 +30,7 @@ export async function createApp(config: AllConfig, options: CreateAppOptions = {
     abortOnError: false,
   });
   await configureHttp(app, config.server, createRequestLogger(loggerOptions));
-  setupSwaggerUi(app, buildOpenApiDocument(app));
+  setupSwaggerUi(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return { app, logger };

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
-import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
-import { installGracefulShutdown } from './common/shutdown.js';
+import { startTracing, type TracingHandle } from './observability/tracing.js';
+
+/** Longest wait for the last spans to reach the collector on exit. */
+const TRACE_FLUSH_TIMEOUT_MS = 5000;
 
 async function main(): Promise<void> {
   let config;
@@ -14,10 +16,32 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // The OpenTelemetry SDK (only when OTEL_* names an exporter) starts before the application's modules load.
+  const tracing = await startTracing();
+  const { createApp } = await import('./app.factory.js');
+  const { installGracefulShutdown } = await import('./common/shutdown.js');
   const { app, logger } = await createApp(config);
-  installGracefulShutdown(app, { timeoutMs: config.server.shutdownTimeoutMs, logger });
+  installGracefulShutdown(app, {
+    timeoutMs: config.server.shutdownTimeoutMs,
+    logger,
+    exit: (code) => void flushTraces(tracing).finally(() => process.exit(code)),
+  });
   await app.listen({ port: config.server.port, host: config.server.host });
-  logger.info({ port: config.server.port, host: config.server.host }, 'listening');
+  logger.info(
+    { port: config.server.port, host: config.server.host, metricsPort: config.server.metricsPort, tracing: tracing !== undefined },
+    'listening',
+  );
+}
+
+/** Sends the spans still buffered, without letting an unreachable collector hold the exit for long. */
+async function flushTraces(tracing: TracingHandle | undefined): Promise<void> {
+  if (!tracing) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, TRACE_FLUSH_TIMEOUT_MS);
+  });
+  await Promise.race([tracing.shutdown().catch(() => undefined), timeout]);
+  clearTimeout(timer);
 }
 
 main().catch((error: unknown) => {

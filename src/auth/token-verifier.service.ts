@@ -1,12 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash } from 'node:crypto';
-import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type FetchImplementation, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import type { AllConfig, AuthConfig, LogtoConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { VerifiedIdentity } from './verified-identity.js';
+import { observeLogtoCall } from '../observability/logto-calls.js';
+import { jwksFetches } from '../observability/metrics.js';
+import { injectTraceHeaders } from '../observability/spans.js';
 
 /** RFC 6750 §3: the challenge for a request that carried a token we could not accept. */
 export const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
@@ -39,12 +42,34 @@ export class TokenVerifier {
       timeoutDuration: this.logto.timeoutMs,
       [customFetch]: (url, options) => {
         this.jwksFetches += 1;
-        return fetch(url, options);
+        return this.fetchJwks(url, options);
       },
     });
     if (this.auth.verifiedTokenCacheSize > 0) {
       this.cache = new LRUCache({ max: this.auth.verifiedTokenCacheSize, ttlAutopurge: false });
     }
+  }
+
+  /** One JWKS fetch, in a client span with traceparent, counted in `logto_jwks_fetches_total` by outcome. */
+  private fetchJwks(url: string, options: Parameters<FetchImplementation>[1]): Promise<Response> {
+    return observeLogtoCall(
+      'jwks',
+      'GET',
+      async () => {
+        const traceHeaders: Record<string, string> = {};
+        injectTraceHeaders(traceHeaders);
+        for (const [name, value] of Object.entries(traceHeaders)) options.headers.set(name, value);
+        try {
+          const response = await fetch(url, options);
+          jwksFetches.inc({ outcome: response.ok ? 'success' : 'failure' });
+          return response;
+        } catch (error) {
+          jwksFetches.inc({ outcome: 'failure' });
+          throw error;
+        }
+      },
+      (response) => (response.ok ? 'success' : response.status >= 500 ? 'server_error' : 'bad_response'),
+    );
   }
 
   /** Extracts the bearer token from an Authorization header value, or throws the right 401. */

@@ -14,6 +14,8 @@ export interface ServerConfig {
   trustProxy: boolean | number | string[];
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** Set: GET /metrics is served only on this port (bound to `host`), not on `port`. */
+  metricsPort?: number;
 }
 
 export interface LogtoConfig {

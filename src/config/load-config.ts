@@ -41,7 +41,11 @@ export function loadConfig(env: Env): AllConfig {
     trustProxy: read.trustProxy('TRUST_PROXY'),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 65536, { min: 1024, max: 10 * 1024 * 1024 }),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10000, { min: 0, max: 120000 }),
+    metricsPort: read.string('METRICS_PORT') === undefined ? undefined : read.int('METRICS_PORT', 0, { min: 1, max: 65535 }),
   };
+  if (server.metricsPort !== undefined && server.metricsPort === server.port) {
+    problems.push('METRICS_PORT: must differ from PORT (metrics are served on their own port)');
+  }
 
   const logto = {
     endpoint,

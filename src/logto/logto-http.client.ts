@@ -14,6 +14,9 @@ import {
 import type { AllConfig, LogtoConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { currentRequestContext } from '../common/logging/request-context.js';
+import { observeLogtoCall, recordLogtoStatus } from '../observability/logto-calls.js';
+import { setBreakerState, type BreakerState } from '../observability/metrics.js';
+import { injectTraceHeaders } from '../observability/spans.js';
 import { translateLogtoError, type ErrorContext, type LogtoErrorBody } from './logto-errors.js';
 import { M2MTokenProvider } from './m2m-token.provider.js';
 
@@ -54,9 +57,11 @@ const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
 /**
  * Every request to Logto goes through here: a deadline for the whole call (LOGTO_TIMEOUT_MS, retries and
- * token refresh included), the M2M bearer token (refreshed once on 401), X-Request-Id forwarding, at most two
- * jittered retries of idempotent calls on connection errors and 502/503/504, and a circuit breaker that
- * opens after 5 consecutive failures and lets a trial call through after LOGTO_BREAKER_HALF_OPEN_MS.
+ * token refresh included), the M2M bearer token (refreshed once on 401), X-Request-Id and W3C traceparent
+ * forwarding, at most two jittered retries of idempotent calls on connection errors and 502/503/504, and a
+ * circuit breaker that opens after 5 consecutive failures and lets a trial call through after
+ * LOGTO_BREAKER_HALF_OPEN_MS. Each call is one client span and one observation of
+ * `logto_request_duration_seconds`; the breaker's state is the `logto_circuit_breaker_state` gauge.
  */
 @Injectable()
 export class LogtoHttpClient {
@@ -80,6 +85,7 @@ export class LogtoHttpClient {
       this.logger.error({ halfOpenAfterMs: this.config.breakerHalfOpenMs }, 'circuit breaker opened: Logto is failing');
     });
     this.breaker.onReset(() => this.logger.log('circuit breaker closed: Logto answers again'));
+    this.breaker.onStateChange((state) => setBreakerState(breakerStateLabel(state)));
     this.retryPolicy = retry(
       handleWhen(
         (error) =>
@@ -91,18 +97,15 @@ export class LogtoHttpClient {
   }
 
   get breakerState(): 'closed' | 'open' | 'half-open' {
-    switch (this.breaker.state) {
-      case CircuitState.Open:
-      case CircuitState.Isolated:
-        return 'open';
-      case CircuitState.HalfOpen:
-        return 'half-open';
-      default:
-        return 'closed';
-    }
+    const state = breakerStateLabel(this.breaker.state);
+    return state === 'half_open' ? 'half-open' : state;
   }
 
-  async request<T>(req: LogtoRequest): Promise<LogtoResponse<T>> {
+  request<T>(req: LogtoRequest): Promise<LogtoResponse<T>> {
+    return observeLogtoCall(req.operation, req.method, () => this.execute<T>(req));
+  }
+
+  private async execute<T>(req: LogtoRequest): Promise<LogtoResponse<T>> {
     const { signal: deadline, clear } = this.deadline();
     const attempt = () => this.breaker.execute(() => this.attempt<T>(req, deadline));
     try {
@@ -128,11 +131,17 @@ export class LogtoHttpClient {
   }
 
   /** A plain GET outside the Management API (OIDC discovery), under the same deadline and breaker. */
-  async probe(path: string): Promise<void> {
+  probe(path: string): Promise<void> {
+    return observeLogtoCall('discovery', 'GET', () => this.executeProbe(path));
+  }
+
+  private async executeProbe(path: string): Promise<void> {
     const { signal: deadline, clear } = this.deadline();
     try {
       await this.breaker.execute(async () => {
-        const response = await this.send(`${this.config.endpoint}${path}`, { method: 'GET', headers: { accept: 'application/json' } }, deadline);
+        const headers: Record<string, string> = { accept: 'application/json' };
+        injectTraceHeaders(headers);
+        const response = await this.send(`${this.config.endpoint}${path}`, { method: 'GET', headers }, deadline);
         await response.arrayBuffer();
         if (!response.ok) throw new UpstreamFailure(response.status >= 500 ? 'server_error' : 'bad_response', response.status);
       });
@@ -148,6 +157,7 @@ export class LogtoHttpClient {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     const requestId = currentRequestContext()?.requestId;
     if (requestId) headers['x-request-id'] = requestId;
+    injectTraceHeaders(headers);
     let body: string | undefined;
     if (req.body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -186,7 +196,9 @@ export class LogtoHttpClient {
 
   private async send(url: string, init: RequestInit, deadline: AbortSignal): Promise<Response> {
     try {
-      return await fetch(url, { ...init, signal: deadline });
+      const response = await fetch(url, { ...init, signal: deadline });
+      recordLogtoStatus(response.status);
+      return response;
     } catch (error) {
       throw new UpstreamFailure(deadline.aborted ? 'timeout' : 'unreachable', undefined, { cause: error });
     }
@@ -227,5 +239,17 @@ export class LogtoHttpClient {
     }
     // Not an upstream failure: a bug on our side. The filter logs it and answers a bare 500.
     throw error;
+  }
+}
+
+function breakerStateLabel(state: CircuitState): BreakerState {
+  switch (state) {
+    case CircuitState.Open:
+    case CircuitState.Isolated:
+      return 'open';
+    case CircuitState.HalfOpen:
+      return 'half_open';
+    default:
+      return 'closed';
   }
 }

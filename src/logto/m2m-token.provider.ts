@@ -5,6 +5,9 @@ import type { AllConfig, LogtoConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { SharedStore } from '../store/shared-store.js';
+import { observeLogtoCall } from '../observability/logto-calls.js';
+import { m2mTokenRequests } from '../observability/metrics.js';
+import { injectTraceHeaders } from '../observability/spans.js';
 
 interface CachedToken {
   token: string;
@@ -98,19 +101,33 @@ export class M2MTokenProvider {
     return fresh.token;
   }
 
+  /** One client-credentials request; counted in `logto_m2m_token_requests_total` by outcome. */
   private async requestToken(): Promise<CachedToken> {
     this.requests += 1;
+    try {
+      const token = await observeLogtoCall('m2mToken', 'POST', () => this.fetchToken());
+      m2mTokenRequests.inc({ outcome: 'success' });
+      return token;
+    } catch (error) {
+      m2mTokenRequests.inc({ outcome: 'failure' });
+      throw error;
+    }
+  }
+
+  private async fetchToken(): Promise<CachedToken> {
     const { endpoint, m2mAppId, m2mAppSecret, managementResource, timeoutMs } = this.config;
     const credentials = Buffer.from(`${encodeURIComponent(m2mAppId)}:${encodeURIComponent(m2mAppSecret)}`).toString('base64');
+    const headers: Record<string, string> = {
+      authorization: `Basic ${credentials}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    };
+    injectTraceHeaders(headers);
     let response: Response;
     try {
       response = await fetch(`${endpoint}/oidc/token`, {
         method: 'POST',
-        headers: {
-          authorization: `Basic ${credentials}`,
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-        },
+        headers,
         body: new URLSearchParams({ grant_type: 'client_credentials', resource: managementResource, scope: 'all' }).toString(),
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../common/errors/domain-error.js';
+import { rateLimitRejections } from '../observability/metrics.js';
 
 /** Where one request stands in one quota policy, as the RateLimit header fields advertise it. */
 export interface QuotaState {
@@ -33,8 +34,12 @@ export function quotaHeaders(state: QuotaState): Record<'ratelimit-policy' | 'ra
   };
 }
 
-/** 429 `rate_limit.exceeded`: when to come back (Retry-After, RFC 9110 §10.2.3) and which policy was hit. */
+/**
+ * 429 `rate_limit.exceeded`: when to come back (Retry-After, RFC 9110 §10.2.3) and which policy was hit.
+ * Counted in `rate_limit_rejections_total` with the policy name as bucket.
+ */
 export function rateLimitExceeded(state: QuotaState, who: string): DomainError {
+  rateLimitRejections.inc({ bucket: state.policy });
   return new DomainError('rate_limit.exceeded', `Too many requests from this ${who}. Retry after ${state.resetSeconds} seconds.`, {
     headers: { 'retry-after': String(state.resetSeconds), ...quotaHeaders({ ...state, remaining: 0 }) },
     extensions: { policy: state.policy },

@@ -6,8 +6,11 @@ export function isAccountRoute(request: FastifyRequest): boolean {
   return route === '/me' || route.startsWith('/me/');
 }
 
-/** Probes are never limited: a 429 on readiness would take a healthy instance out of rotation. */
+/**
+ * Probes are never limited: a 429 on readiness would take a healthy instance out of rotation. Neither are
+ * Prometheus scrapes of /metrics: a gap in the metrics would hide exactly the overload that caused it.
+ */
 export function isExemptFromIpLimit(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0];
-  return path === '/health' || path.startsWith('/health/');
+  return path === '/health' || path.startsWith('/health/') || path === '/metrics';
 }

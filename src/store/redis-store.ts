@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { DomainError } from '../common/errors/domain-error.js';
 import { SharedStore } from './shared-store.js';
+import { inClientSpan } from '../observability/spans.js';
 
 export interface RedisStoreOptions {
   url: string;
@@ -99,7 +100,17 @@ export class RedisStore extends SharedStore {
     return this.prefix + key;
   }
 
-  private async run<T>(command: () => Promise<T>): Promise<T> {
+  /**
+   * Sends one command. While tracing, inside a request or job, it is a client span `redis <COMMAND>` with the
+   * command name only: keys hold user ids and values hold records, neither goes into a span.
+   */
+  private run<T>(operation: string, command: () => Promise<T>): Promise<T> {
+    return inClientSpan(`redis ${operation}`, { 'db.system.name': 'redis', 'db.operation.name': operation }, () => this.send(command), {
+      requireParent: true,
+    });
+  }
+
+  private async send<T>(command: () => Promise<T>): Promise<T> {
     // Not connected: fail before sending, as no reply can come (and no command timer is left running).
     if (this.client.status !== 'ready') throw unavailable(new Error(`Redis connection is ${this.client.status}`));
     try {
@@ -110,42 +121,42 @@ export class RedisStore extends SharedStore {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    const raw = await this.run(() => this.client.get(this.key(key)));
+    const raw = await this.run('GET', () => this.client.get(this.key(key)));
     return raw === null ? undefined : (JSON.parse(raw) as T);
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
-    await this.run(() => this.client.set(this.key(key), JSON.stringify(value), 'PX', wholeMs(ttlMs)));
+    await this.run('SET', () => this.client.set(this.key(key), JSON.stringify(value), 'PX', wholeMs(ttlMs)));
   }
 
   async delete(key: string): Promise<void> {
-    await this.run(() => this.client.del(this.key(key)));
+    await this.run('DEL', () => this.client.del(this.key(key)));
   }
 
   async increment(key: string, ttlMs: number): Promise<{ count: number; resetInMs: number }> {
-    const [count, resetInMs] = await this.run(() => this.client.accountIncrement(this.key(key), wholeMs(ttlMs)));
+    const [count, resetInMs] = await this.run('EVALSHA', () => this.client.accountIncrement(this.key(key), wholeMs(ttlMs)));
     return { count: Number(count), resetInMs: Number(resetInMs) };
   }
 
   async setIfAbsent<T>(key: string, value: T, ttlMs: number): Promise<boolean> {
-    const reply = await this.run(() => this.client.set(this.key(key), JSON.stringify(value), 'PX', wholeMs(ttlMs), 'NX'));
+    const reply = await this.run('SET', () => this.client.set(this.key(key), JSON.stringify(value), 'PX', wholeMs(ttlMs), 'NX'));
     return reply === 'OK';
   }
 
   async deleteIfEquals<T>(key: string, value: T): Promise<boolean> {
-    const deleted = await this.run(() => this.client.accountDeleteIfEquals(this.key(key), JSON.stringify(value)));
+    const deleted = await this.run('EVALSHA', () => this.client.accountDeleteIfEquals(this.key(key), JSON.stringify(value)));
     return Number(deleted) === 1;
   }
 
   async ttl(key: string): Promise<number | undefined> {
-    const ms = await this.run(() => this.client.pttl(this.key(key)));
+    const ms = await this.run('PTTL', () => this.client.pttl(this.key(key)));
     // -2: no such key; -1: a key without expiry (this service never writes one).
     if (ms === -2) return undefined;
     return ms === -1 ? Number.MAX_SAFE_INTEGER : ms;
   }
 
   async ping(): Promise<void> {
-    await this.run(() => this.client.ping());
+    await this.run('PING', () => this.client.ping());
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
 import type { VerificationCodeTarget } from '../logto/logto.types.js';
 import { SharedStore } from '../store/shared-store.js';
+import { rateLimitRejections } from '../observability/metrics.js';
 
 export type CodeChannel = 'email' | 'phone';
 
@@ -35,10 +36,10 @@ export class CodeDeliveryService {
     const slotKey = `code-sends:slot:${channel}:${userId}`;
 
     const sentThisHour = (await this.store.get<number>(hourKey)) ?? 0;
-    if (sentThisHour >= CODE_SENDS_PER_HOUR) throw await this.rateLimited(hourKey, HOUR_MS);
+    if (sentThisHour >= CODE_SENDS_PER_HOUR) throw await this.rateLimited(hourKey, HOUR_MS, 'code_send_hour');
 
     const slot = randomUUID();
-    if (!(await this.store.setIfAbsent(slotKey, slot, MINUTE_MS))) throw await this.rateLimited(slotKey, MINUTE_MS);
+    if (!(await this.store.setIfAbsent(slotKey, slot, MINUTE_MS))) throw await this.rateLimited(slotKey, MINUTE_MS, 'code_send_minute');
 
     try {
       await this.logto.sendVerificationCode(target);
@@ -50,7 +51,8 @@ export class CodeDeliveryService {
     await this.store.increment(hourKey, HOUR_MS);
   }
 
-  private async rateLimited(key: string, windowMs: number): Promise<DomainError> {
+  private async rateLimited(key: string, windowMs: number, bucket: 'code_send_hour' | 'code_send_minute'): Promise<DomainError> {
+    rateLimitRejections.inc({ bucket });
     const remainingMs = (await this.store.ttl(key)) ?? windowMs;
     return new DomainError('verification_code.rate_limited', 'Too many verification codes were requested. Try again later.', {
       headers: { 'retry-after': String(Math.max(1, Math.ceil(remainingMs / 1000))) },

@@ -12,6 +12,12 @@ import { CodeDeliveryService, type CodeChannel } from './code-delivery.service.j
 import { mapVerification, type VerificationDto } from './dto/verification.dto.js';
 import { StepUpService } from './step-up.service.js';
 import { verificationKey, type VerificationRecord } from './verification-record.js';
+import {
+  verificationLockouts,
+  verificationRecordsCreated,
+  verificationRecordsFailed,
+  verificationRecordsVerified,
+} from '../observability/metrics.js';
 
 /** Wrong passwords per user before verification is locked, and the window they are counted in. */
 export const PASSWORD_FAILURE_LIMIT = 5;
@@ -53,12 +59,19 @@ export class VerificationService {
 
       if (!(await this.logto.verifyPassword(userId, password))) {
         const { count } = await this.store.increment(failuresKey, PASSWORD_FAILURE_WINDOW_MS);
-        if (count >= PASSWORD_FAILURE_LIMIT) this.logger.warn({ userId }, 'password verification locked after repeated failures');
+        verificationRecordsFailed.inc({ method: 'password' });
+        if (count >= PASSWORD_FAILURE_LIMIT) {
+          this.logger.warn({ userId }, 'password verification locked after repeated failures');
+          verificationLockouts.inc({ method: 'password' });
+        }
         throw new DomainError('verification.invalid_password', 'The password is wrong.', {
           extensions: { remainingAttempts: Math.max(0, PASSWORD_FAILURE_LIMIT - count) },
         });
       }
-      return mapVerification(await this.save(this.newRecord(userId, 'password', 'verified')));
+      const record = await this.save(this.newRecord(userId, 'password', 'verified'));
+      verificationRecordsCreated.inc({ method: 'password' });
+      verificationRecordsVerified.inc({ method: 'password' });
+      return mapVerification(record);
     });
   }
 
@@ -72,7 +85,9 @@ export class VerificationService {
     }
     const target: VerificationCodeTarget = channel === 'email' ? { email: address } : { phone: address };
     await this.codes.send(userId, channel, target);
-    return mapVerification(await this.save({ ...this.newRecord(userId, channel, 'pending'), target: address }));
+    const record = await this.save({ ...this.newRecord(userId, channel, 'pending'), target: address });
+    verificationRecordsCreated.inc({ method: channel });
+    return mapVerification(record);
   }
 
   async verifyCode(userId: string, verificationId: string, code: string): Promise<VerificationDto> {
@@ -93,15 +108,22 @@ export class VerificationService {
       }
       // The proof dates from now: a user who took a while to type the code still gets the full step-up window.
       const now = this.clock.now();
-      return mapVerification(await this.save({ ...record, status: 'verified', expiresAt: now + this.maxAgeMs }));
+      const verified = await this.save({ ...record, status: 'verified', expiresAt: now + this.maxAgeMs });
+      verificationRecordsVerified.inc({ method: record.method });
+      return mapVerification(verified);
     });
   }
 
   private async countWrongCode(record: VerificationRecord): Promise<never> {
     const failedAttempts = record.failedAttempts + 1;
+    verificationRecordsFailed.inc({ method: record.method });
     // At the limit the record is burned: any later attempt, even with the right code, answers 410.
-    if (failedAttempts >= CODE_FAILURE_LIMIT) await this.store.delete(verificationKey(record.id));
-    else await this.save({ ...record, failedAttempts });
+    if (failedAttempts >= CODE_FAILURE_LIMIT) {
+      await this.store.delete(verificationKey(record.id));
+      verificationLockouts.inc({ method: record.method });
+    } else {
+      await this.save({ ...record, failedAttempts });
+    }
     throw new DomainError('verification.invalid_code', 'The verification code is wrong.', {
       extensions: { remainingAttempts: Math.max(0, CODE_FAILURE_LIMIT - failedAttempts) },
     });

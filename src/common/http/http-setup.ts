@@ -4,7 +4,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../../config/app-config.js';
+import { context as traceContext } from '@opentelemetry/api';
 import { requestContext, type RequestContext } from '../logging/request-context.js';
+import { installMetricsEndpoint, observeResponse } from '../../observability/http-observability.js';
+import { startServerSpan, traceIdsOf } from '../../observability/spans.js';
+import { buildProblem, PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './request-id.js';
 import { trackRoutes } from './route-table.js';
 
@@ -35,26 +39,58 @@ export function createFastifyAdapter(config: ServerConfig): FastifyAdapter {
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 256 },
     return503OnClosing: true,
+    frameworkErrors: answerRoutingError,
   });
 }
 
 /**
- * Everything HTTP-level that is not a route: request ids, the request log line, body parsers, security
- * headers and CORS. Must run before `app.init()` so the route table sees every route.
+ * Fastify's router refuses a URL it cannot decode (`%`, `%ZZ`) or a path parameter over `maxParamLength`
+ * before any hook or Nest's exception filter runs, and by default answers with its own JSON (400/414). Render
+ * a problem like every other 4xx. `instance` is the first path segment only: the path may hold a verification
+ * id, and it cannot be matched to a route template to hide it.
+ */
+function answerRoutingError(error: { message: string }, request: FastifyRequest, reply: FastifyReply): void {
+  const problem = buildProblem({
+    code: 'request.validation_failed',
+    detail: 'The URL is not valid: a path segment is not percent-encoded properly or is too long.',
+    instance: `/${request.url.split(/[/?]/)[1] ?? ''}`,
+    requestId: String(request.id),
+  });
+  void reply
+    .status(problem.status)
+    .header(REQUEST_ID_HEADER, request.id)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .header('cache-control', 'no-store')
+    .send(JSON.stringify(problem));
+}
+
+/**
+ * Everything HTTP-level that is not an API route: request ids, the server span and request metrics, the
+ * request log line, GET /metrics, body parsers, security headers and CORS. Must run before `app.init()` so
+ * the route table sees every route.
  */
 export async function configureHttp(app: NestFastifyApplication, config: ServerConfig, requestLogger: Logger): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   trackRoutes(fastify);
+  installMetricsEndpoint(fastify, config);
 
   fastify.decorateRequest('context', null as unknown as RequestContext);
   fastify.addHook('onRequest', (request, reply, done) => {
     const context: RequestContext = { requestId: String(request.id) };
     request.context = context;
     reply.header(REQUEST_ID_HEADER, request.id);
-    // The rest of the request's lifecycle runs inside this context (log lines, outbound calls).
-    requestContext.run(context, done);
+    // The rest of the request's lifecycle runs inside this context (log lines, outbound calls), and inside
+    // its server span when tracing is on (child spans, traceparent on Logto calls, trace ids in log lines).
+    const traced = startServerSpan(request.method, request.routeOptions.url, request.headers);
+    if (traced) {
+      request.traceSpan = traced.span;
+      requestContext.run(context, () => traceContext.with(traced.context, done));
+    } else {
+      requestContext.run(context, done);
+    }
   });
   fastify.addHook('onResponse', (request, reply, done) => {
+    observeResponse(request, reply);
     logRequest(requestLogger, request, reply);
     done();
   });
@@ -105,6 +141,7 @@ function logRequest(logger: Logger, request: FastifyRequest, reply: FastifyReply
       status,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
       ip: request.ip,
+      ...(request.traceSpan ? traceIdsOf(request.traceSpan) : {}),
     },
     'request',
   );

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { currentRequestContext } from './request-context.js';
+import { activeTraceIds } from '../../observability/spans.js';
 import { redactDeep } from './redact.js';
 
 export interface LoggerOptions {
@@ -11,7 +12,8 @@ export interface LoggerOptions {
 
 /**
  * The root logger. Every line is JSON, carries the request id and user id of the request it was written
- * for (via AsyncLocalStorage), and goes through `redactDeep`, so a secret passed by mistake is censored.
+ * for (via AsyncLocalStorage) and, while tracing, the `trace_id` and `span_id` of the active span, and goes
+ * through `redactDeep`, so a secret passed by mistake is censored.
  */
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
@@ -25,7 +27,9 @@ export function createLogger(options: LoggerOptions): Logger {
       },
       mixin() {
         const ctx = currentRequestContext();
-        return ctx ? { requestId: ctx.requestId, ...(ctx.userId ? { userId: ctx.userId } : {}) } : {};
+        const ids = ctx ? { requestId: ctx.requestId, ...(ctx.userId ? { userId: ctx.userId } : {}) } : {};
+        const trace = activeTraceIds();
+        return trace ? { ...ids, ...trace } : ids;
       },
       serializers: { err: pino.stdSerializers.err },
       ...prettyTransport(options),

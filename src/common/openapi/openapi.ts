@@ -80,8 +80,13 @@ function addCommonProblems(document: OpenAPIObject): void {
 
 const IDEMPOTENCY_PROBLEMS: readonly ErrorCode[] = ['idempotency.key_reused', 'idempotency.in_progress', 'account.busy'];
 
-export function setupSwaggerUi(app: INestApplication, document: OpenAPIObject): void {
-  SwaggerModule.setup('docs', app, document, {
+/**
+ * Swagger UI at /docs. The document is built on the first request for it, not at start-up: building it costs
+ * start-up time and memory that most production instances never use.
+ */
+export function setupSwaggerUi(app: INestApplication): void {
+  let document: OpenAPIObject | undefined;
+  SwaggerModule.setup('docs', app, () => (document ??= buildOpenApiDocument(app)), {
     jsonDocumentUrl: 'docs/openapi.json',
     yamlDocumentUrl: 'docs/openapi.yaml',
     customSiteTitle: 'Logto account service',

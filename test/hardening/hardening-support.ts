@@ -1,0 +1,62 @@
+import type { LogtoEmulator } from '../../src/emulator/index.js';
+import { READ_WRITE_SCOPES, TEST_AUDIENCE } from '../support/test-app.js';
+
+export const RICH_PASSWORD = 'Rich-Account-Passw0rd!';
+
+/** What a fully furnished account holds, with the ids a client could name in a path. */
+export interface RichAccount {
+  userId: string;
+  token: string;
+  email: string;
+  phone: string;
+  password: string;
+  sessionId: string;
+  grantId: string;
+  totpFactorId: string;
+  backupCodeFactorId: string;
+  totpSecret: string;
+  backupCodes: string[];
+  socialTarget: string;
+}
+
+let counter = 0;
+
+/**
+ * A user with every kind of account data the routes act on: password, e-mail, phone, a social identity, TOTP
+ * and backup codes, a session with its grant and a third-party grant, custom data. Unique per call.
+ */
+export async function seedRichAccount(emu: LogtoEmulator, options: { ttlSeconds?: number } = {}): Promise<RichAccount> {
+  counter += 1;
+  const tag = `${process.pid}${counter}`;
+  const email = `rich.${tag}@example.com`;
+  const phone = `1555${tag.padStart(7, '0').slice(-7)}`;
+  const user = emu.seedUser({
+    username: `rich_${tag}`,
+    primaryEmail: email,
+    primaryPhone: phone,
+    name: `Rich ${tag}`,
+    password: RICH_PASSWORD,
+    profile: { givenName: 'Rich', familyName: tag },
+    customData: { theme: 'light', plan: 'pro', internal: 'private' },
+  });
+  emu.linkSocialIdentity(user.id, 'mock-social', { userId: `mock-social-${tag}`, details: { id: `mock-social-${tag}`, email } });
+  const totp = emu.addMfaVerification(user.id, { type: 'Totp' });
+  const backup = emu.addMfaVerification(user.id, { type: 'BackupCode' });
+  const session = emu.addSession(user.id, { clientId: 'richwebapp', applicationName: 'Web app' });
+  const grant = emu.addGrant(user.id, { clientId: 'richpartner', applicationName: 'Partner', isThirdParty: true });
+  const token = await emu.mintUserToken({ sub: user.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: options.ttlSeconds ?? 3600 });
+  return {
+    userId: user.id,
+    token,
+    email,
+    phone,
+    password: RICH_PASSWORD,
+    sessionId: session.sessionId,
+    grantId: grant.payload.jti,
+    totpFactorId: totp.id,
+    backupCodeFactorId: backup.id,
+    totpSecret: totp.key ?? '',
+    backupCodes: (backup.codes ?? []).map((entry) => entry.code),
+    socialTarget: 'mock-social',
+  };
+}
