@@ -1,5 +1,5 @@
-import { expectProblem } from '../support/test-app.js';
-import { auditEvents, auth, expectNotLogged, startHarness, verifyByCode, verifyByPassword, wrongCode, type StepUpHarness } from '../verification/step-up.helpers.js';
+import { expectProblem, auditLines } from '../support/test-app.js';
+import { auth, expectNotLogged, startHarness, verifyByCode, verifyByPassword, wrongCode, type StepUpHarness } from '../verification/step-up.helpers.js';
 
 const PASSWORD = 'Correct-Horse-42';
 
@@ -67,7 +67,7 @@ describe.each(CHANNELS)('/me/$channel', (c) => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: alice, [c.field]: c.stored, username: 'alice', hasPassword: true });
     expect(h.emu.state.users.get(alice)?.[c.field]).toBe(c.stored);
-    expect(auditEvents(h.t, `${key}.changed`)).toEqual([expect.objectContaining({ userId: alice, requestId: res.headers['x-request-id'] })]);
+    expect(auditLines(h.t, `${key}.changed`)).toEqual([expect.objectContaining({ userId: alice, requestId: res.headers['x-request-id'] })]);
     expectNotLogged(h.t, [code, stepUp, PASSWORD]);
   });
 
@@ -166,7 +166,7 @@ describe.each(CHANNELS)('/me/$channel', (c) => {
       expect(retried.json()[c.field]).toBe(c.stored);
       // Logto was asked to verify the code once: the retry used the proof kept after the first verification.
       expect(h.emu.counters.byRoute['POST /api/verification-codes/verify']).toBe(1);
-      expect(auditEvents(h.t, `${key}.changed`)).toHaveLength(1);
+      expect(auditLines(h.t, `${key}.changed`)).toHaveLength(1);
     });
 
     it('does not accept a different code on the retry, nor the proof for another address', async () => {
@@ -188,7 +188,7 @@ describe.each(CHANNELS)('/me/$channel', (c) => {
       const res = await remove(await verifyByPassword(h, token, PASSWORD));
       expect(res.statusCode).toBe(204);
       expect(h.emu.state.users.get(alice)?.[c.field]).toBeNull();
-      expect(auditEvents(h.t, `${key}.removed`)).toEqual([expect.objectContaining({ userId: alice })]);
+      expect(auditLines(h.t, `${key}.removed`)).toEqual([expect.objectContaining({ userId: alice })]);
     });
 
     it('answers 409 account.last_sign_in_method before asking for step-up, changing nothing', async () => {

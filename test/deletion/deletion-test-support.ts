@@ -1,14 +1,10 @@
 import type { LogtoEmulator } from '../../src/emulator/index.js';
-import { READ_WRITE_SCOPES, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
+import { READ_WRITE_SCOPES, TEST_AUDIENCE } from '../support/test-app.js';
+
 
 /** A user token that outlives the ManualClock moves of these tests (the verifier reads the app's clock). */
 export function longLivedToken(emu: LogtoEmulator, userId: string): Promise<string> {
   return emu.mintUserToken({ sub: userId, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: 400 * 24 * 3600 });
-}
-
-/** The audit lines of one event for one user, as logged. */
-export function auditLines(t: TestApp, event: string, userId: string): Array<Record<string, unknown>> {
-  return t.logLines().filter((line) => line.audit === true && line.event === event && line.userId === userId);
 }
 
 /** Waits for something another request makes happen (e.g. the emulator receiving a call); fails after 5 s. */

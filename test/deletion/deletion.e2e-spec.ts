@@ -2,16 +2,8 @@ import { ManualClock } from '../../src/common/clock.js';
 import { DeletionSweeper, type SweepReport } from '../../src/deletion/deletion-sweeper.js';
 import { LogtoEmulator } from '../../src/emulator/index.js';
 import { RESERVED_CUSTOM_DATA_KEY } from '../../src/profile/custom-data.policy.js';
-import {
-  bearer,
-  expectProblem,
-  grantStepUp,
-  READ_WRITE_SCOPES,
-  startTestApp,
-  TEST_AUDIENCE,
-  type TestApp,
-} from '../support/test-app.js';
-import { auditLines, longLivedToken, waitUntil } from './deletion-test-support.js';
+import { bearer, expectProblem, grantStepUp, READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, type TestApp, auditLines } from '../support/test-app.js';
+import { longLivedToken, waitUntil } from './deletion-test-support.js';
 
 const SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
 const DAY_MS = 24 * 3600_000;

@@ -1,6 +1,6 @@
 import { LogtoEmulator } from '../../src/emulator/index.js';
 import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
-import { auditLines, verifiedStepUp } from './step-up.fixture.js';
+import { auditLines, grantStepUp } from '../support/test-app.js';
 
 const REDIRECT = 'https://app.example.test/account/linked';
 const OTHER_REDIRECT = 'https://app.example.test/settings/linked';
@@ -154,7 +154,7 @@ describe('Linked identities (/me/identities)', () => {
 
     it('links the identity after step-up and answers 201 with it', async () => {
       const user = seed();
-      const verificationId = await verifiedStepUp(t, user.id);
+      const verificationId = await grantStepUp(t, user.id);
 
       const res = await link(user.id, { connectorId: emu.connectorIds.socialConnectorId, connectorData: mockData('social-linker-1') }, verificationId);
 
@@ -188,7 +188,7 @@ describe('Linked identities (/me/identities)', () => {
       const res = await link(
         user.id,
         { connectorId: emu.connectorIds.socialConnectorId, connectorData: mockData('social-foreign') },
-        await verifiedStepUp(t, other.id),
+        await grantStepUp(t, other.id),
       );
       expectProblem(res, 403, 'verification.required');
       expect(emu.stateDigest()).toBe(digest);
@@ -198,7 +198,7 @@ describe('Linked identities (/me/identities)', () => {
       const owner = seed();
       emu.linkSocialIdentity(owner.id, 'mock-social', { userId: 'taken-social-user' });
       const user = seed();
-      const verificationId = await verifiedStepUp(t, user.id);
+      const verificationId = await grantStepUp(t, user.id);
       const digest = emu.stateDigest();
       const res = await link(user.id, { connectorId: emu.connectorIds.socialConnectorId, connectorData: mockData('taken-social-user') }, verificationId);
       expectProblem(res, 409, 'identity.already_in_use');
@@ -207,7 +207,7 @@ describe('Linked identities (/me/identities)', () => {
 
     it('answers 422 identity.verification_failed when the provider rejects the data', async () => {
       const user = seed();
-      const verificationId = await verifiedStepUp(t, user.id);
+      const verificationId = await grantStepUp(t, user.id);
       const digest = emu.stateDigest();
       const res = await link(user.id, { connectorId: emu.connectorIds.socialConnectorId, connectorData: { foo: 'bar' } }, verificationId);
       expectProblem(res, 422, 'identity.verification_failed');
@@ -242,7 +242,7 @@ describe('Linked identities (/me/identities)', () => {
       const res = await t.inject({
         method: 'POST',
         url: '/me/identities/social',
-        headers: (await as(user.id, ['account:read']))({ 'verification-id': await verifiedStepUp(t, user.id) }),
+        headers: (await as(user.id, ['account:read']))({ 'verification-id': await grantStepUp(t, user.id) }),
         payload: { connectorId: emu.connectorIds.socialConnectorId, connectorData: mockData('social-readonly') },
       });
       expectProblem(res, 403, 'auth.insufficient_scope');
@@ -260,7 +260,7 @@ describe('Linked identities (/me/identities)', () => {
     it('unlinks after step-up: 204, gone from the list, one audit line', async () => {
       const user = seed();
       emu.linkSocialIdentity(user.id, 'github', { userId: 'gh-unlink' });
-      const res = await unlink(user.id, 'github', await verifiedStepUp(t, user.id));
+      const res = await unlink(user.id, 'github', await grantStepUp(t, user.id));
       expect(res.statusCode).toBe(204);
       expect(res.body).toBe('');
       expect(emu.state.users.get(user.id)!.identities).toEqual({});
@@ -278,7 +278,7 @@ describe('Linked identities (/me/identities)', () => {
     it('answers 404 identity.not_found for a target that is not linked (including SSO connectors and Object keys)', async () => {
       const user = seed();
       emu.addSsoIdentity(user.id, { ssoConnectorId: 'corp-sso', identityId: 'corp-1' });
-      const verificationId = await verifiedStepUp(t, user.id);
+      const verificationId = await grantStepUp(t, user.id);
       const digest = emu.stateDigest();
       for (const target of ['github', 'corp-sso', 'constructor', 'toString']) {
         expectProblem(await unlink(user.id, target, verificationId), 404, 'identity.not_found');
@@ -291,7 +291,7 @@ describe('Linked identities (/me/identities)', () => {
       async (target) => {
         const user = seed();
         const before = emu.counters.managementCalls;
-        const res = await unlink(user.id, target, await verifiedStepUp(t, user.id));
+        const res = await unlink(user.id, target, await grantStepUp(t, user.id));
         expectProblem(res, 400, 'request.validation_failed');
         expect(emu.counters.managementCalls).toBe(before);
       },
@@ -301,7 +301,7 @@ describe('Linked identities (/me/identities)', () => {
       const user = emu.seedUser({});
       emu.linkSocialIdentity(user.id, 'github', { userId: 'gh-only-way' });
       const digest = emu.stateDigest();
-      expectProblem(await unlink(user.id, 'github', await verifiedStepUp(t, user.id)), 409, 'account.last_sign_in_method');
+      expectProblem(await unlink(user.id, 'github', await grantStepUp(t, user.id)), 409, 'account.last_sign_in_method');
       expect(emu.stateDigest()).toBe(digest);
     });
 
@@ -338,7 +338,7 @@ describe('Linked identities (/me/identities)', () => {
       if (has.sso) emu.addSsoIdentity(user.id, { ssoConnectorId: 'combo-sso', identityId: `combo-sso-${n}` });
 
       if (has.keeps) {
-        const res = await unlink(user.id, 'mock-social', await verifiedStepUp(t, user.id));
+        const res = await unlink(user.id, 'mock-social', await grantStepUp(t, user.id));
         expect(res.statusCode).toBe(204);
         expect(Object.keys(emu.state.users.get(user.id)!.identities)).toEqual(has.otherSocial ? ['github'] : []);
       } else {

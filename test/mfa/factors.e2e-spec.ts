@@ -1,7 +1,7 @@
 import { ManualClock } from '../../src/common/clock.js';
 import { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, expectProblem, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
-import { auditLines, verifiedStepUp } from './mfa-test-support.js';
+import { bearer, expectProblem, startTestApp, TEST_AUDIENCE, type TestApp, auditLines, grantStepUp } from '../support/test-app.js';
+
 
 const BACKUP_CODE = /^[0-9a-f]{10}$/;
 
@@ -26,7 +26,7 @@ describe('MFA factors and backup codes (/me/mfa)', () => {
     emu.state.mfaOf(user.id);
     const token = await emu.mintUserToken({ sub: user.id, scopes: ['account:read', 'account:write'], audience: TEST_AUDIENCE });
     const headers = bearer(token);
-    const stepUp = async () => ({ ...headers, 'verification-id': await verifiedStepUp(t, user.id) });
+    const stepUp = async () => ({ ...headers, 'verification-id': await grantStepUp(t, user.id) });
     return { user, headers, stepUp };
   }
 

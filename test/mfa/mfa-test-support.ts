@@ -1,33 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { Clock } from '../../src/common/clock.js';
-import { SharedStore } from '../../src/store/shared-store.js';
-import { verificationKey, type VerificationRecord } from '../../src/verification/verification-record.js';
-import type { TestApp } from '../support/test-app.js';
-
-/**
- * A verified step-up record for `userId`, written straight into the shared store the way StepUpService reads
- * it (the routes that create records belong to the verification domain and are tested there).
- */
-export async function verifiedStepUp(t: TestApp, userId: string): Promise<string> {
-  const id = randomBytes(32).toString('base64url');
-  const now = t.app.get(Clock).now();
-  const record: VerificationRecord = {
-    id,
-    userId,
-    method: 'password',
-    status: 'verified',
-    createdAt: now,
-    expiresAt: now + 600_000,
-    failedAttempts: 0,
-  };
-  await t.app.get(SharedStore).set(verificationKey(id), record, 600_000);
-  return id;
-}
-
-/** The audit lines of one event, as logged. */
-export function auditLines(t: TestApp, event: string): Array<Record<string, unknown>> {
-  return t.logLines().filter((line) => line.audit === true && line.event === event);
-}
+import { createHmac } from 'node:crypto';
 
 function base32Decode(secret: string): Buffer {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -1,7 +1,7 @@
 import { ManualClock } from '../../src/common/clock.js';
 import { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
-import { totpCode, verifiedStepUp, wrongCode } from './mfa-test-support.js';
+import { bearer, startTestApp, TEST_AUDIENCE, type TestApp, grantStepUp } from '../support/test-app.js';
+import { totpCode, wrongCode } from './mfa-test-support.js';
 
 describe('MFA secrets stay out of responses and logs', () => {
   let emu: LogtoEmulator;
@@ -22,7 +22,7 @@ describe('MFA secrets stay out of responses and logs', () => {
     const user = emu.seedUser({ primaryEmail: 'hygiene@example.com', password: 'pw' });
     const token = await emu.mintUserToken({ sub: user.id, scopes: ['account:read', 'account:write'], audience: TEST_AUDIENCE });
     const headers = bearer(token);
-    const stepped = async () => ({ ...headers, 'verification-id': await verifiedStepUp(t, user.id) });
+    const stepped = async () => ({ ...headers, 'verification-id': await grantStepUp(t, user.id) });
     const otherResponses: string[] = [];
 
     const enrollment = await t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers });

@@ -1,7 +1,7 @@
 import { ManualClock } from '../../src/common/clock.js';
 import { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, expectProblem, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
-import { auditLines, totpCode, verifiedStepUp, wrongCode } from './mfa-test-support.js';
+import { bearer, expectProblem, startTestApp, TEST_AUDIENCE, type TestApp, auditLines, grantStepUp } from '../support/test-app.js';
+import { totpCode, wrongCode } from './mfa-test-support.js';
 
 const TEN_MINUTES = 10 * 60 * 1000;
 
@@ -70,7 +70,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
   it('binds the secret after the right code: 201 the factor (no secret), listed, one audit line', async () => {
     const { user, headers } = await newUser();
     const enrollment = await startEnrollment(headers);
-    const stepUp = await verifiedStepUp(t, user.id);
+    const stepUp = await grantStepUp(t, user.id);
     const res = await confirm(bearer(headers.authorization!.slice(7), { 'verification-id': stepUp }), {
       enrollmentId: enrollment.enrollmentId,
       code: totpCode(enrollment.secret, clock.now()),
@@ -93,7 +93,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
       const { user, headers } = await newUser();
       const enrollment = await startEnrollment(headers);
       const res = await confirm(
-        { ...headers, 'verification-id': await verifiedStepUp(t, user.id) },
+        { ...headers, 'verification-id': await grantStepUp(t, user.id) },
         { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, clock.now(), offset) },
       );
       expect(res.statusCode).toBe(201);
@@ -103,7 +103,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
   it('rejects a code two steps away and a wrong code: 422 mfa.invalid_code with attempts left, nothing bound, the right code still works', async () => {
     const { user, headers } = await newUser();
     const enrollment = await startEnrollment(headers);
-    const withStepUp = { ...headers, 'verification-id': await verifiedStepUp(t, user.id) };
+    const withStepUp = { ...headers, 'verification-id': await grantStepUp(t, user.id) };
     const before = emu.stateDigest();
 
     const stale = await confirm(withStepUp, { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, clock.now(), -2) });
@@ -119,7 +119,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
   it('burns the enrollment after 5 wrong codes: then even the right code gets 410 mfa.enrollment_expired', async () => {
     const { user, headers } = await newUser();
     const enrollment = await startEnrollment(headers);
-    const withStepUp = { ...headers, 'verification-id': await verifiedStepUp(t, user.id) };
+    const withStepUp = { ...headers, 'verification-id': await grantStepUp(t, user.id) };
     const before = emu.stateDigest();
     const attemptsLeft: unknown[] = [];
     for (let i = 0; i < 5; i += 1) {
@@ -138,7 +138,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
     clock.advance(TEN_MINUTES);
     const before = emu.stateDigest();
     const res = await confirm(
-      { ...headers, 'verification-id': await verifiedStepUp(t, user.id) },
+      { ...headers, 'verification-id': await grantStepUp(t, user.id) },
       { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, clock.now()) },
     );
     expectProblem(res, 410, 'mfa.enrollment_expired');
@@ -150,7 +150,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
     const enrollment = await startEnrollment(headers);
     clock.advance(TEN_MINUTES - 1000);
     const res = await confirm(
-      { ...headers, 'verification-id': await verifiedStepUp(t, user.id) },
+      { ...headers, 'verification-id': await grantStepUp(t, user.id) },
       { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, clock.now()) },
     );
     expect(res.statusCode).toBe(201);
@@ -160,7 +160,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
     const ada = await newUser();
     const bob = await newUser({ username: 'bob', password: 'pw' });
     const adas = await startEnrollment(ada.headers);
-    const bobStepUp = { ...bob.headers, 'verification-id': await verifiedStepUp(t, bob.user.id) };
+    const bobStepUp = { ...bob.headers, 'verification-id': await grantStepUp(t, bob.user.id) };
     const before = emu.stateDigest();
 
     const foreign = await confirm(bobStepUp, { enrollmentId: adas.enrollmentId, code: totpCode(adas.secret, clock.now()) });
@@ -177,7 +177,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
 
     // Ada's own enrollment was not used up by Bob's attempt.
     const own = await confirm(
-      { ...ada.headers, 'verification-id': await verifiedStepUp(t, ada.user.id) },
+      { ...ada.headers, 'verification-id': await grantStepUp(t, ada.user.id) },
       { enrollmentId: adas.enrollmentId, code: totpCode(adas.secret, clock.now()) },
     );
     expect(own.statusCode).toBe(201);
@@ -195,7 +195,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
     const enrollment = await startEnrollment(racing.headers);
     const bound = emu.addMfaVerification(racing.user.id, { type: 'Totp' });
     const res = await confirm(
-      { ...racing.headers, 'verification-id': await verifiedStepUp(t, racing.user.id) },
+      { ...racing.headers, 'verification-id': await grantStepUp(t, racing.user.id) },
       { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, clock.now()) },
     );
     expectProblem(res, 409, 'mfa.already_enrolled');
@@ -205,7 +205,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
   it('does not enroll the same secret twice: a used enrollment is gone', async () => {
     const { user, headers } = await newUser();
     const enrollment = await startEnrollment(headers);
-    const withStepUp = { ...headers, 'verification-id': await verifiedStepUp(t, user.id) };
+    const withStepUp = { ...headers, 'verification-id': await grantStepUp(t, user.id) };
     const body = { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, clock.now()) };
     expect((await confirm(withStepUp, body)).statusCode).toBe(201);
     // The factor exists now, so the already-enrolled check answers first; remove it to see the enrollment is spent.
@@ -220,7 +220,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
     const res = await confirm(headers, { enrollmentId: enrollment.enrollmentId, code: wrongCode(enrollment.secret, clock.now()) });
     expect(expectProblem(res, 403, 'verification.required').methods).toEqual(['password', 'email']);
     expect(emu.stateDigest()).toBe(before);
-    const withStepUp = { ...headers, 'verification-id': await verifiedStepUp(t, user.id) };
+    const withStepUp = { ...headers, 'verification-id': await grantStepUp(t, user.id) };
     const wrong = await confirm(withStepUp, { enrollmentId: enrollment.enrollmentId, code: wrongCode(enrollment.secret, clock.now()) });
     expect(expectProblem(wrong, 422, 'mfa.invalid_code').attemptsLeft).toBe(4);
   });
@@ -235,7 +235,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
     const enrollment = await startEnrollment(headers);
     const before = emu.stateDigest();
     const res = await confirm(
-      { ...headers, 'verification-id': await verifiedStepUp(t, user.id) },
+      { ...headers, 'verification-id': await grantStepUp(t, user.id) },
       { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, clock.now()), ...patch },
     );
     expectProblem(res, 400, 'request.validation_failed');

@@ -1,5 +1,5 @@
-import { expectProblem } from '../support/test-app.js';
-import { auditEvents, auth, expectNotLogged, managementToken, startHarness, verifyByCode, verifyByPassword, type StepUpHarness } from '../verification/step-up.helpers.js';
+import { expectProblem, auditLines } from '../support/test-app.js';
+import { auth, expectNotLogged, managementToken, startHarness, verifyByCode, verifyByPassword, type StepUpHarness } from '../verification/step-up.helpers.js';
 
 const PASSWORD = 'Correct-Horse-42';
 const NEW_PASSWORD = 'Brand-New-Pw-83';
@@ -51,7 +51,7 @@ describe('/me/password', () => {
       expect(res.body).toBe('');
       expect(await passwordWorks(NEW_PASSWORD)).toBe(true);
       expect(await passwordWorks(PASSWORD)).toBe(false);
-      expect(auditEvents(h.t, 'password.changed')).toEqual([expect.objectContaining({ userId: alice, requestId: res.headers['x-request-id'] })]);
+      expect(auditLines(h.t, 'password.changed')).toEqual([expect.objectContaining({ userId: alice, requestId: res.headers['x-request-id'] })]);
       expectNotLogged(h.t, [PASSWORD, NEW_PASSWORD, stepUp]);
     });
 

@@ -1,5 +1,5 @@
 import { LogtoEmulator } from '../../src/emulator/index.js';
-import { auditLines } from '../identities/step-up.fixture.js';
+import { auditLines } from '../support/test-app.js';
 import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();

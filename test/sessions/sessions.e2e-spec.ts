@@ -1,5 +1,5 @@
 import { LogtoEmulator } from '../../src/emulator/index.js';
-import { auditLines, verifiedStepUp } from '../identities/step-up.fixture.js';
+import { auditLines, grantStepUp } from '../support/test-app.js';
 import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -163,7 +163,7 @@ describe('Sign-in sessions (/me/sessions)', () => {
       const res = await t.inject({
         method: 'DELETE',
         url: '/me/sessions',
-        headers: await headersFor(user.id, { 'verification-id': await verifiedStepUp(t, user.id) }),
+        headers: await headersFor(user.id, { 'verification-id': await grantStepUp(t, user.id) }),
       });
 
       expect(res.statusCode).toBe(204);
@@ -179,7 +179,7 @@ describe('Sign-in sessions (/me/sessions)', () => {
       const res = await t.inject({
         method: 'DELETE',
         url: '/me/sessions',
-        headers: await headersFor(user.id, { 'verification-id': await verifiedStepUp(t, user.id) }),
+        headers: await headersFor(user.id, { 'verification-id': await grantStepUp(t, user.id) }),
       });
       expect(res.statusCode).toBe(204);
     });

@@ -1,10 +1,13 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createApp } from '../../src/app.factory.js';
-import type { Clock } from '../../src/common/clock.js';
+import { Clock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { LogtoEmulator } from '../../src/emulator/index.js';
+import { SharedStore } from '../../src/store/shared-store.js';
+import { verificationKey, type VerificationRecord } from '../../src/verification/verification-record.js';
 
 export const TEST_AUDIENCE = 'https://account.example.test';
 
@@ -90,20 +93,19 @@ export function bearer(token: string, extra: Record<string, string> = {}): Recor
 }
 
 /**
- * Puts a verified step-up record for the user straight into the app's shared store and returns its id, for
- * tests of routes that need `Verification-Id` but are not about how the record was obtained.
+ * Puts a verified step-up record for the user straight into the app's shared store, the way the verification
+ * routes leave one, and returns its id: for tests of routes that need `Verification-Id` but are not about how
+ * the record was obtained (the verification routes have their own tests).
  */
-export async function grantStepUp(t: TestApp, userId: string, method: 'password' | 'email' | 'phone' = 'password'): Promise<string> {
-  const { SharedStore } = await import('../../src/store/shared-store.js');
-  const { Clock } = await import('../../src/common/clock.js');
-  const { verificationKey } = await import('../../src/verification/verification-record.js');
-  const { randomBytes } = await import('node:crypto');
+export async function grantStepUp(t: TestApp, userId: string, method: VerificationRecord['method'] = 'password'): Promise<string> {
   const id = randomBytes(32).toString('base64url');
   const now = t.app.get(Clock).now();
-  await t.app.get(SharedStore).set(
-    verificationKey(id),
-    { id, userId, method, status: 'verified', createdAt: now, expiresAt: now + 600_000, failedAttempts: 0 },
-    600_000,
-  );
+  const record: VerificationRecord = { id, userId, method, status: 'verified', createdAt: now, expiresAt: now + 600_000, failedAttempts: 0 };
+  await t.app.get(SharedStore).set(verificationKey(id), record, 600_000);
   return id;
+}
+
+/** The audit lines of one event (optionally of one user), as logged. */
+export function auditLines(t: TestApp, event: string, userId?: string): Array<Record<string, unknown>> {
+  return t.logLines().filter((line) => line.audit === true && line.event === event && (userId === undefined || line.userId === userId));
 }

@@ -66,9 +66,6 @@ export function expectNotLogged(t: TestApp, secrets: Array<string | undefined>):
   }
 }
 
-export function auditEvents(t: TestApp, event: string): Array<Record<string, unknown>> {
-  return t.logLines().filter((line) => line.audit === true && line.event === event);
-}
 
 /** A Management API token, for changing Logto the way an admin or another app of the tenant would. */
 export async function managementToken(h: StepUpHarness): Promise<string> {
