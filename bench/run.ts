@@ -282,7 +282,8 @@ async function main(): Promise<void> {
     // What tracing costs on the hot path: the same service with an OTLP exporter and 100% sampling (bench/tracing.ts).
     let tracing: TracingReport | undefined;
     const hotPath = list.find((s) => s.id === 'me-one-token');
-    if (hotPath) {
+    // BENCH_TRACING=0 skips it (quick before/after comparisons of one scenario).
+    if (hotPath && process.env.BENCH_TRACING !== '0') {
       tracing = await compareTracing({
         untraced: service,
         script: serviceEntry ?? join(root, 'dist', 'main.js'),

@@ -8,7 +8,7 @@
  * Open loop like paced-load.ts: request i is due at start + i / rate and its latency is counted from then.
  *
  * Environment: SOAK_SECONDS (300), SOAK_RATE (requests per second, 100), SOAK_WINDOW_SECONDS (30),
- * SOAK_USERS (200). Writes bench/results/soak-latest.json too.
+ * SOAK_USERS (200), SOAK_SERVICE_ENTRY (another build's main.js), SOAK_NODE_FLAGS (e.g. `--trace-gc`). Writes bench/results/soak-latest.json too.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
@@ -189,7 +189,9 @@ async function main(): Promise<void> {
     const users = seeded.slice(10);
     const service = await startServer({
       name: 'service',
-      script: join(root, 'dist', 'main.js'),
+      // SOAK_SERVICE_ENTRY: another build of the service (e.g. an older commit's dist/main.js) under the same load.
+      script: process.env.SOAK_SERVICE_ENTRY || join(root, 'dist', 'main.js'),
+      nodeArgs: (process.env.SOAK_NODE_FLAGS ?? '').split(' ').filter(Boolean),
       env: {
         NODE_ENV: 'production',
         LOG_LEVEL: 'info',

@@ -21,17 +21,26 @@ export interface QuotaState {
  * earlier limiter of the same request.
  */
 export function advertiseQuota(reply: FastifyReply, state: QuotaState): void {
-  for (const [name, value] of Object.entries(quotaHeaders(state))) {
-    const existing = reply.getHeader(name);
-    reply.header(name, typeof existing === 'string' && existing !== '' ? `${existing}, ${value}` : value);
-  }
+  // Every /me request passes here twice (per-IP and per-user): no intermediate object or entries array.
+  appendListMember(reply, 'ratelimit-policy', policyMember(state));
+  appendListMember(reply, 'ratelimit', quotaMember(state));
+}
+
+function appendListMember(reply: FastifyReply, name: string, value: string): void {
+  const existing = reply.getHeader(name);
+  reply.header(name, typeof existing === 'string' && existing !== '' ? `${existing}, ${value}` : value);
+}
+
+function policyMember(state: QuotaState): string {
+  return `"${state.policy}";q=${state.quota};w=${state.windowSeconds}`;
+}
+
+function quotaMember(state: QuotaState): string {
+  return `"${state.policy}";r=${Math.max(0, state.remaining)};t=${state.resetSeconds}`;
 }
 
 export function quotaHeaders(state: QuotaState): Record<'ratelimit-policy' | 'ratelimit', string> {
-  return {
-    'ratelimit-policy': `"${state.policy}";q=${state.quota};w=${state.windowSeconds}`,
-    ratelimit: `"${state.policy}";r=${Math.max(0, state.remaining)};t=${state.resetSeconds}`,
-  };
+  return { 'ratelimit-policy': policyMember(state), ratelimit: quotaMember(state) };
 }
 
 /**

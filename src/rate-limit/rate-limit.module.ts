@@ -6,9 +6,9 @@ import type { AllConfig } from '../config/app-config.js';
 import { SharedStore } from '../store/shared-store.js';
 import { IpRateLimitHook } from './ip-rate-limit.hook.js';
 import { SharedStoreThrottlerStorage } from './shared-store-throttler.storage.js';
-import { UserRateLimitGuard } from './user-rate-limit.guard.js';
+import { USER_POLICY, UserRateLimitGuard } from './user-rate-limit.guard.js';
 
-export const USER_POLICY = 'user';
+export { USER_POLICY };
 
 /**
  * Per-user and per-IP rate limits with @nestjs/throttler, counted in the shared store (so over all
