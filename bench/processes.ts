@@ -144,3 +144,33 @@ export function killAll(): void {
   }
   children.clear();
 }
+
+/**
+ * Runs a benchmark entry point bounded in time: past the deadline, on SIGINT/SIGTERM, on failure and at exit,
+ * every child server is killed, so nothing outlives the run.
+ */
+export function runBounded(name: string, main: () => Promise<void>, deadlineSeconds: number): void {
+  const deadline = setTimeout(() => {
+    process.stderr.write(`${name}: deadline of ${deadlineSeconds} s passed; killing the servers\n`);
+    killAll();
+    process.exit(2);
+  }, deadlineSeconds * 1000);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
+  process.once('exit', killAll);
+  main().then(
+    () => {
+      clearTimeout(deadline);
+      process.exit(process.exitCode ?? 0);
+    },
+    (error: unknown) => {
+      process.stderr.write(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      killAll();
+      process.exit(1);
+    },
+  );
+}

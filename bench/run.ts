@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { LogtoEmulator, type EmulatorCounters } from '../src/emulator/index.js';
 import { formatSummary, summarizeProfile } from './cpu-profile.js';
 import { pacedLoad } from './paced-load.js';
-import { killAll, startServer, type ServerProcess } from './processes.js';
+import { killAll, runBounded, startServer, type ServerProcess } from './processes.js';
 import {
   best,
   checkTargets,
@@ -394,28 +394,4 @@ async function main(): Promise<void> {
 // Scenarios (4, three of them with a fixed-rate pass too) plus the tracing comparison (one more start-up and pass).
 const plannedSeconds = (4 + 3 + 1) * settings.rounds * 2 * settings.durationSeconds + 3 * settings.warmupSeconds + 10;
 const deadlineSeconds = plannedSeconds + 30;
-const deadline = setTimeout(() => {
-  process.stderr.write(`bench: deadline of ${deadlineSeconds} s passed; killing the servers\n`);
-  killAll();
-  process.exit(2);
-}, deadlineSeconds * 1000);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
-process.once('exit', killAll);
-
-main().then(
-  () => {
-    clearTimeout(deadline);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    killAll();
-    process.exit(1);
-  },
-);
-
+runBounded('bench', main, deadlineSeconds);

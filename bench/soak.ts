@@ -16,7 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LogtoEmulator } from '../src/emulator/index.js';
-import { killAll, startServer } from './processes.js';
+import { killAll, runBounded, startServer } from './processes.js';
 
 const settings = {
   seconds: positive('SOAK_SECONDS', 300),
@@ -339,27 +339,4 @@ function round(n: number): number {
 }
 
 // Bounded whatever happens: the load, plus a minute for seeding, start-up and draining.
-const deadline = setTimeout(() => {
-  process.stderr.write(`soak: deadline of ${settings.seconds + 60} s passed; killing the service\n`);
-  killAll();
-  process.exit(2);
-}, (settings.seconds + 60) * 1000);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
-process.once('exit', killAll);
-
-main().then(
-  () => {
-    clearTimeout(deadline);
-    process.exit(process.exitCode ?? 0);
-  },
-  (error: unknown) => {
-    process.stderr.write(`soak failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    killAll();
-    process.exit(1);
-  },
-);
+runBounded('soak', main, settings.seconds + 60);
