@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
 import { SharedStore } from '../store/shared-store.js';
 import { readReservedData } from './reserved-data.service.js';
-import { withStoreLock } from './store-lock.js';
+import { withStoreLock } from '../store/store-lock.js';
 
 const INDEX_KEY = 'deletion:index';
 const INDEX_LOCK_KEY = 'lock:deletion:index';
@@ -12,7 +12,7 @@ const REBUILT_MARKER_KEY = 'deletion:index:rebuilt';
 const REBUILT_MARKER_TTL_MS = 10 * 60_000;
 /** The store needs a lifetime; every write renews it, and a vanished index is rebuilt from Logto. */
 const INDEX_TTL_MS = 400 * 24 * 3600_000;
-const LOCK_TTL_MS = 10_000;
+const LOCK_TIMINGS = { ttlMs: 10_000, waitMs: 5_000 };
 const SCAN_PAGE_SIZE = 100;
 
 interface StoredIndex {
@@ -115,7 +115,7 @@ export class DeletionIndex {
   }
 
   private async modify(change: (users: Record<string, number>) => void): Promise<void> {
-    await withStoreLock(this.store, INDEX_LOCK_KEY, LOCK_TTL_MS, async () => {
+    await withStoreLock(this.store, INDEX_LOCK_KEY, LOCK_TIMINGS, async () => {
       const index = (await this.store.get<StoredIndex>(INDEX_KEY)) ?? { users: {} };
       change(index.users);
       await this.store.set(INDEX_KEY, index, INDEX_TTL_MS);

@@ -3,7 +3,7 @@ import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
 import type { JsonObject } from '../logto/logto.types.js';
 import { RESERVED_CUSTOM_DATA_KEY } from '../profile/custom-data.policy.js';
 import { SharedStore } from '../store/shared-store.js';
-import { withStoreLock } from './store-lock.js';
+import { withStoreLock } from '../store/store-lock.js';
 
 /** A deletion the user asked for, waiting for its grace period to end (epoch ms). */
 export interface StoredDeletionRequest {
@@ -27,7 +27,7 @@ export interface ReservedData {
 }
 
 /** Longer than a read and a write of custom data (each bounded by LOGTO_TIMEOUT_MS). */
-const NAMESPACE_LOCK_TTL_MS = 30_000;
+const NAMESPACE_LOCK_TIMINGS = { ttlMs: 30_000, waitMs: 5_000 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isEpoch = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -94,6 +94,6 @@ export class ReservedDataService {
    * still hold the user lock, which is not reentrant. Never record an audit event inside it.
    */
   async withLock<T>(userId: string, work: () => Promise<T>): Promise<T> {
-    return withStoreLock(this.store, `lock:reserved-data:${userId}`, NAMESPACE_LOCK_TTL_MS, work);
+    return withStoreLock(this.store, `lock:reserved-data:${userId}`, NAMESPACE_LOCK_TIMINGS, work);
   }
 }

@@ -1,20 +1,13 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { DomainError } from '../common/errors/domain-error.js';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { SharedStore } from './shared-store.js';
+import { withStoreLock, type StoreLockTimings } from './store-lock.js';
 
-export interface UserLockTimings {
-  /** Lifetime of the shared lock key: an instance that dies holding it blocks the user this long at most. */
-  ttlMs: number;
-  /** How long a change waits for the lock before giving up with 409 `account.busy`. */
-  waitMs: number;
-}
+export type UserLockTimings = StoreLockTimings;
 
 /** Injection token to change the timings (tests); the defaults suit production. */
 export const USER_LOCK_TIMINGS = Symbol('USER_LOCK_TIMINGS');
 
 const DEFAULT_TIMINGS: UserLockTimings = { ttlMs: 15_000, waitMs: 5_000 };
-const POLL_MS = 15;
 
 /**
  * Serializes read-modify-write changes of one user's data (custom data, profile), so concurrent patches
@@ -23,7 +16,6 @@ const POLL_MS = 15;
  */
 @Injectable()
 export class UserLockService {
-  private readonly logger = new Logger('UserLock');
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly timings: UserLockTimings;
 
@@ -46,29 +38,9 @@ export class UserLockService {
     return run;
   }
 
-  private async withSharedLock<T>(userId: string, work: () => Promise<T>): Promise<T> {
+  private withSharedLock<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    // In memory the local queue above is already the whole lock.
     if (this.store.kind === 'memory') return work();
-    const key = `lock:user:${userId}`;
-    const token = randomUUID();
-    // Real time, not the injected Clock: this is a wait for another process, whose lock expires in Redis time.
-    const deadline = Date.now() + this.timings.waitMs;
-    while (!(await this.store.setIfAbsent(key, token, this.timings.ttlMs))) {
-      if (Date.now() > deadline) {
-        const remainingMs = (await this.store.ttl(key)) ?? 1000;
-        throw new DomainError('account.busy', 'Another change to this account is in progress. Try again.', {
-          headers: { 'retry-after': String(Math.min(Math.max(1, Math.ceil(remainingMs / 1000)), Math.ceil(this.timings.ttlMs / 1000))) },
-        });
-      }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS + Math.random() * POLL_MS));
-    }
-    try {
-      return await work();
-    } finally {
-      // The change is done: failing to release (Redis just went away) must not turn its success into an
-      // error the client would retry. The key expires by itself.
-      await this.store.deleteIfEquals(key, token).catch((error: unknown) => {
-        this.logger.warn({ err: error, userId }, 'could not release the user lock; it will expire');
-      });
-    }
+    return withStoreLock(this.store, `lock:user:${userId}`, this.timings, work);
   }
 }
