@@ -1,0 +1,70 @@
+import { ConfigError, loadConfig } from './load-config.js';
+
+const REQUIRED = {
+  LOGTO_ENDPOINT: 'https://tenant.logto.app/',
+  LOGTO_AUDIENCE: 'https://account.example.com',
+  LOGTO_M2M_APP_ID: 'm2m-app',
+  LOGTO_M2M_APP_SECRET: 'super-secret-value',
+};
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('loadConfig accepted the environment');
+}
+
+describe('loadConfig', () => {
+  it('names every missing required variable in one message', () => {
+    const message = problemsOf({});
+    for (const name of Object.keys(REQUIRED)) expect(message).toContain(`${name}: required`);
+    expect(message.split('\n').filter((line) => line.startsWith('  - '))).toHaveLength(4);
+  });
+
+  it('collects every invalid value at once, naming the variable', () => {
+    const message = problemsOf({
+      ...REQUIRED,
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      JWT_ALGORITHMS: 'HS256',
+      CORS_ORIGINS: 'https://app.example.com/path',
+      TRUST_PROXY: 'not-an-address',
+      LOGTO_TIMEOUT_MS: '5',
+      SOCIAL_REDIRECT_URIS: 'not a uri',
+    });
+    for (const name of ['PORT', 'LOG_LEVEL', 'JWT_ALGORITHMS', 'CORS_ORIGINS', 'TRUST_PROXY', 'LOGTO_TIMEOUT_MS', 'SOCIAL_REDIRECT_URIS']) {
+      expect(message).toContain(`${name}:`);
+    }
+  });
+
+  it('never prints the value of a secret', () => {
+    const message = problemsOf({ ...REQUIRED, LOGTO_ENDPOINT: '', REDIS_URL: 'redis://:hunter2@[bad' });
+    expect(message).toContain('REDIS_URL');
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('super-secret-value');
+  });
+
+  it('applies the documented defaults and derives the issuer', () => {
+    const config = loadConfig(REQUIRED);
+    expect(config.logto).toMatchObject({
+      endpoint: 'https://tenant.logto.app',
+      issuer: 'https://tenant.logto.app/oidc',
+      managementResource: 'https://default.logto.app/api',
+      timeoutMs: 5000,
+      breakerHalfOpenMs: 5000,
+    });
+    expect(config.server).toMatchObject({ port: 3000, host: '0.0.0.0', logLevel: 'info', corsOrigins: [], trustProxy: false, bodyLimitBytes: 65536 });
+    expect(config.auth).toMatchObject({ algorithms: ['ES384'], jwksCooldownSeconds: 30, readScope: 'account:read', writeScope: 'account:write' });
+    expect(config.store).toEqual({ redisUrl: undefined, keyPrefix: 'account:' });
+  });
+
+  it('lets an empty scope setting disable the check, and parses TRUST_PROXY forms', () => {
+    expect(loadConfig({ ...REQUIRED, ACCOUNT_READ_SCOPE: '' }).auth.readScope).toBe('');
+    expect(loadConfig({ ...REQUIRED, TRUST_PROXY: 'true' }).server.trustProxy).toBe(true);
+    expect(loadConfig({ ...REQUIRED, TRUST_PROXY: '2' }).server.trustProxy).toBe(2);
+    expect(loadConfig({ ...REQUIRED, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).server.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+  });
+});
