@@ -1,6 +1,6 @@
 /** Public API of the Logto emulator (tests and `npm run demo` only). */
 export { LogtoEmulator } from './logto-emulator.js';
-export type { LogtoEmulatorOptions, EmulatorCounters, RecordedRequest } from './logto-emulator.js';
+export type { LogtoEmulatorOptions, EmulatorCounters, EmulatorRoute, RecordedRequest } from './logto-emulator.js';
 export type { FaultSpec } from './faults.js';
 export type { MintTokenOptions, SigningKey, AuthorizationCodeInput } from './oidc.js';
 export type { EmulatorContext, EmulatorPluginOptions } from './context.js';

@@ -42,6 +42,12 @@ export interface EmulatorCounters {
   byRoute: Record<string, number>;
 }
 
+/** One entry of `LogtoEmulator.routeTable`: `url` keeps Fastify's `:param` placeholders. */
+export interface EmulatorRoute {
+  method: string;
+  url: string;
+}
+
 export interface RecordedRequest {
   method: string;
   url: string;
@@ -73,6 +79,7 @@ export class LogtoEmulator {
   private readonly faults = new FaultInjector();
   private readonly ctx: EmulatorContext;
   private app: FastifyInstance | undefined;
+  private routes: EmulatorRoute[] = [];
 
   private constructor(options: LogtoEmulatorOptions) {
     this.host = options.host ?? '127.0.0.1';
@@ -132,6 +139,14 @@ export class LogtoEmulator {
 
   get outbox(): OutboxMessage[] {
     return this.state.outbox;
+  }
+
+  /**
+   * Every route the emulator serves (HEAD twins of GET routes included), in registration order;
+   * filled when the server listens. Lets tests cover each route without keeping a list of their own.
+   */
+  get routeTable(): readonly EmulatorRoute[] {
+    return this.routes;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -281,6 +296,11 @@ export class LogtoEmulator {
 
   private buildApp(): FastifyInstance {
     const app = Fastify({ logger: false, forceCloseConnections: true });
+    const routes: EmulatorRoute[] = [];
+    this.routes = routes;
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    });
 
     // Logto (koa-body) reports a malformed JSON body with JSON.parse's own message and no code
     // (03-users-patch-malformed-json). An empty JSON body is treated as `{}`.

@@ -255,7 +255,7 @@ export function addMfaVerification(ctx: SeedContext, userId: string, input: MfaV
     verification.agent = input.agent ?? 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15';
     if (input.name !== undefined) verification.name = input.name;
   }
-  state.mfaOf(userId).push(verification);
+  state.setMfaOf(userId, [...state.mfaOf(userId), verification]);
   state.touchUser(state.users.get(userId)!);
   return verification;
 }

@@ -402,6 +402,8 @@ export function defaultPasswordPolicy(): PasswordPolicy {
 // ---------------------------------------------------------------------------------------------
 // The state
 
+const NO_MFA_FACTORS: readonly MfaVerification[] = Object.freeze([]);
+
 export class EmulatorState {
   readonly tenantId = 'default';
   readonly users = new Map<string, EmulatorUser>();
@@ -496,13 +498,18 @@ export class EmulatorState {
     return undefined;
   }
 
-  mfaOf(userId: string): MfaVerification[] {
-    let list = this.mfaVerifications.get(userId);
-    if (!list) {
-      list = [];
-      this.mfaVerifications.set(userId, list);
-    }
-    return list;
+  /**
+   * The user's MFA factors. Reading never creates anything: a user without factors gets a shared
+   * empty list, so a GET cannot change `digest()`. Write through `setMfaOf`.
+   */
+  mfaOf(userId: string): readonly MfaVerification[] {
+    return this.mfaVerifications.get(userId) ?? NO_MFA_FACTORS;
+  }
+
+  /** Replaces the user's MFA factors; an empty list removes the entry (Logto stores factors as rows). */
+  setMfaOf(userId: string, factors: readonly MfaVerification[]): void {
+    if (factors.length === 0) this.mfaVerifications.delete(userId);
+    else this.mfaVerifications.set(userId, [...factors]);
   }
 
   membershipKey(organizationId: string, userId: string): string {
@@ -522,8 +529,12 @@ export class EmulatorState {
   }
 
   /**
-   * A stable hash of all Management state. Outbox, logs and rate-limit windows are excluded:
-   * they record traffic, not account state.
+   * A stable hash of the account state, for tests proving that a refused request changed nothing.
+   * It depends on what Logto stores and would answer, never on how the emulator got there: no read
+   * changes it (test/emulator/state-digest.e2e-spec.ts runs every GET route), and a per-user
+   * collection that is missing hashes like an empty one (Logto keeps MFA factors and role
+   * assignments as rows; no rows reads as `[]`), so a container created on the way never shows.
+   * Outbox, logs and rate-limit windows are excluded: they record traffic, not account state.
    */
   digest(): string {
     const sortedEntries = <V>(map: Map<string, V>): Array<[string, V]> =>
@@ -531,14 +542,17 @@ export class EmulatorState {
     const snapshot = {
       users: sortedEntries(this.users),
       roles: sortedEntries(this.roles),
-      userRoles: sortedEntries(this.userRoles).map(([id, set]) => [id, [...set].sort()]),
-      mfa: sortedEntries(this.mfaVerifications),
+      userRoles: sortedEntries(this.userRoles)
+        .filter(([, set]) => set.size > 0)
+        .map(([id, set]) => [id, [...set].sort()]),
+      mfa: sortedEntries(this.mfaVerifications).filter(([, factors]) => factors.length > 0),
       applications: sortedEntries(this.applications),
       sessions: sortedEntries(this.sessions),
       grants: sortedEntries(this.grants),
       organizations: sortedEntries(this.organizations),
       organizationRoles: sortedEntries(this.organizationRoles),
       memberships: sortedEntries(this.organizationMemberships),
+      connectorFactories: sortedEntries(this.connectorFactories),
       connectors: sortedEntries(this.connectors),
       verificationCodes: sortedEntries(this.verificationCodes),
       passwordPolicy: this.passwordPolicy,

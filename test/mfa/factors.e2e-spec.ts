@@ -22,8 +22,6 @@ describe('MFA factors and backup codes (/me/mfa)', () => {
 
   async function newUser(fields: Parameters<LogtoEmulator['seedUser']>[0] = { username: 'ada', password: 'correct horse' }) {
     const user = emu.seedUser(fields);
-    // The emulator creates a user's (empty) MFA list on first read; create it now so reads leave the digest alone.
-    emu.state.mfaOf(user.id);
     const token = await emu.mintUserToken({ sub: user.id, scopes: ['account:read', 'account:write'], audience: TEST_AUDIENCE });
     const headers = bearer(token);
     const stepUp = async () => ({ ...headers, 'verification-id': await grantStepUp(t, user.id) });

@@ -22,8 +22,6 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
 
   async function newUser(fields: Parameters<LogtoEmulator['seedUser']>[0] = { primaryEmail: 'ada@example.com', password: 'correct horse' }) {
     const user = emu.seedUser(fields);
-    // The emulator creates a user's (empty) MFA list on first read; create it now so reads leave the digest alone.
-    emu.state.mfaOf(user.id);
     // Long-lived: some tests move the clock past the enrollment's 10 minutes.
     const token = await emu.mintUserToken({ sub: user.id, scopes: ['account:read', 'account:write'], audience: TEST_AUDIENCE, ttlSeconds: 86_400 });
     return { user, headers: bearer(token) };

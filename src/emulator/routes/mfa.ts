@@ -130,7 +130,7 @@ export const mfaRoutes: EmulatorRoutePlugin = async (app, { ctx }) => {
       throw logtoError(422, 'user.backup_code_already_in_use', 'Backup code is already in use.');
     }
     const codes = given ?? generateBackupCodes();
-    state.mfaVerifications.set(
+    state.setMfaOf(
       user.id,
       factors.filter((factor) => factor.type !== 'BackupCode'),
     );
@@ -143,9 +143,11 @@ export const mfaRoutes: EmulatorRoutePlugin = async (app, { ctx }) => {
     async (request, reply) => {
       const user = findUser(request.params.userId);
       const factors = state.mfaOf(user.id);
-      const index = factors.findIndex((factor) => factor.id === request.params.verificationId);
-      if (index === -1) throw entityNotFound();
-      factors.splice(index, 1);
+      if (!factors.some((factor) => factor.id === request.params.verificationId)) throw entityNotFound();
+      state.setMfaOf(
+        user.id,
+        factors.filter((factor) => factor.id !== request.params.verificationId),
+      );
       state.touchUser(user);
       return reply.status(204).send();
     },
