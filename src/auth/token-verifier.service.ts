@@ -1,11 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash } from 'node:crypto';
-import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type FetchImplementation, type JWTPayload } from 'jose';
+import {
+  createRemoteJWKSet,
+  customFetch,
+  errors as joseErrors,
+  jwksCache,
+  jwtVerify,
+  type ExportedJWKSCache,
+  type FetchImplementation,
+  type JSONWebKeySet,
+  type JWTPayload,
+} from 'jose';
 import { LRUCache } from 'lru-cache';
 import type { AllConfig, AuthConfig, LogtoConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { canonicalJson } from '../common/canonical-json.js';
 import type { VerifiedIdentity } from './verified-identity.js';
 import { observeLogtoCall } from '../observability/logto-calls.js';
 import { jwksFetches } from '../observability/metrics.js';
@@ -21,8 +32,10 @@ const MAX_AUTHORIZATION_HEADER = 8 * 1024;
  * Verifies Logto user access tokens (RFC 9068 JWTs) against the tenant's JWKS: signature with an allowed
  * asymmetric algorithm, `typ: at+jwt`, `iss`, `aud`, `exp`/`nbf` with a small tolerance, and a `sub`.
  * Keys come from jose's remote JWK set: cached, refetched once for an unknown `kid`, at most once per
- * JWKS_COOLDOWN_SECONDS, so a flood of forged key ids cannot hammer Logto. Verified tokens are cached by
- * hash until they expire, so a client repeating a token does not pay signature verification each time.
+ * JWKS_COOLDOWN_SECONDS, so a flood of forged key ids cannot hammer Logto, and re-read once the set is
+ * JWKS_CACHE_MAX_AGE_SECONDS old, so a key Logto removed stops being trusted. Verified tokens are cached by
+ * hash until they expire, so a client repeating a token does not pay signature verification each time; the
+ * cache is only trusted while the key set is fresh, and is flushed when a refetch shows a key was removed.
  */
 @Injectable()
 export class TokenVerifier {
@@ -33,17 +46,29 @@ export class TokenVerifier {
   private readonly cache?: LRUCache<string, VerifiedIdentity>;
   /** JWKS documents fetched by this instance (tests, metrics). */
   jwksFetches = 0;
+  /** Canonical JSON → `kid` of every key in the last key set jose adopted; undefined before the first fetch. */
+  private publishedKeys?: Map<string, string | undefined>;
+  /** When (by the injected clock) jose last adopted a key set. */
+  private keySetAdoptedAt?: number;
+  /** Bumped at every flush of the verified-token cache. */
+  private cacheGeneration = 0;
 
   constructor(config: ConfigService<AllConfig, true>, private readonly clock: Clock) {
     this.auth = config.get('auth', { infer: true });
     this.logto = config.get('logto', { infer: true });
     this.jwks = createRemoteJWKSet(new URL(`${this.logto.endpoint}/oidc/jwks`), {
       cooldownDuration: this.auth.jwksCooldownSeconds * 1000,
+      cacheMaxAge: this.auth.jwksCacheMaxAgeSeconds * 1000,
       timeoutDuration: this.logto.timeoutMs,
-      [customFetch]: (url, options) => {
+      [customFetch]: async (url, options) => {
         this.jwksFetches += 1;
-        return this.fetchJwks(url, options);
+        const response = await this.fetchJwks(url, options);
+        // jose turns any status but 200 into a generic JOSEError, indistinguishable from a bad token; a Logto
+        // outage is not the client's fault (and, with a stale key set, would otherwise 401 cached tokens).
+        if (response.status !== 200) throw new JwksUnavailableError(response.status);
+        return response;
       },
+      [jwksCache]: this.keySetObserver(),
     });
     if (this.auth.verifiedTokenCacheSize > 0) {
       this.cache = new LRUCache({ max: this.auth.verifiedTokenCacheSize, ttlAutopurge: false });
@@ -72,6 +97,69 @@ export class TokenVerifier {
     );
   }
 
+  /**
+   * jose's `jwksCache` option is meant for persisting the key set elsewhere: after every fetch it adopts
+   * (valid, and not overtaken by a later one) jose writes `uat` and then `jwks` into this object, in the same
+   * synchronous step in which it starts resolving keys from that set. A setter there is the one place that
+   * sees exactly the sets jose uses, whoever triggered the fetch (unknown `kid`, max age, or `verify`), so
+   * no extra request is made and no verification can slip in between "jose uses the new set" and "the
+   * cache is flushed". `uat` starts as NaN so jose never seeds itself from this object at construction.
+   */
+  private keySetObserver(): ExportedJWKSCache {
+    let adopted: JSONWebKeySet = { keys: [] };
+    const onAdopted = (keySet: JSONWebKeySet) => this.adoptKeySet(keySet);
+    return {
+      uat: Number.NaN,
+      get jwks() {
+        return adopted;
+      },
+      set jwks(keySet: JSONWebKeySet) {
+        adopted = keySet;
+        onAdopted(keySet);
+      },
+    };
+  }
+
+  /**
+   * Keys are compared by the canonical JSON of the whole JWK, not by `kid` or thumbprint alone: jose selects
+   * a key by `kid`, `alg`, `use` and `key_ops` too, so a key republished under the same `kid` with other
+   * parameters (or other material) may no longer verify what it verified before; treating it as removed
+   * costs at most one re-verification per cached token. Added keys cannot invalidate a verified token, so
+   * only a removal flushes the verified-token cache.
+   */
+  private adoptKeySet(keySet: JSONWebKeySet): void {
+    const next = new Map(keySet.keys.map((key) => [canonicalJson(key), key.kid]));
+    const previous = this.publishedKeys;
+    this.publishedKeys = next;
+    this.keySetAdoptedAt = this.clock.now();
+    if (previous === undefined) return;
+    const removedKids = [...previous].filter(([key]) => !next.has(key)).map(([, kid]) => kid ?? '(no kid)');
+    if (removedKids.length === 0) return;
+    this.cacheGeneration += 1;
+    const flushedEntries = this.cache?.size ?? 0;
+    this.cache?.clear();
+    this.logger.log({ removedKids, flushedEntries }, 'Logto removed signing keys; verified tokens will be checked again');
+  }
+
+  /**
+   * jose times `cacheMaxAge` with Date.now(); the service keeps every expiry on the injected Clock. So the
+   * age is also checked here, on the Clock, before the verified-token cache is trusted: a cached token must
+   * not outlive the key set it was verified against. With the system clock both checks agree, and either
+   * one's reload resets both ages, so a refresh is still one fetch (jose makes concurrent reloads share it).
+   */
+  private keySetIsStale(): boolean {
+    return this.keySetAdoptedAt !== undefined && this.clock.now() - this.keySetAdoptedAt >= this.auth.jwksCacheMaxAgeSeconds * 1000;
+  }
+
+  private async refreshKeySet(): Promise<void> {
+    try {
+      await this.jwks.reload();
+    } catch (error) {
+      // As jose does for a set past its max age: keys too old to trust, so no tokens verified with them either.
+      throw this.rejection(error);
+    }
+  }
+
   /** Extracts the bearer token from an Authorization header value, or throws the right 401. */
   extract(header: string | undefined): string {
     if (header === undefined || header.trim() === '') {
@@ -85,6 +173,8 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedIdentity> {
+    if (this.keySetIsStale()) await this.refreshKeySet();
+    const generation = this.cacheGeneration;
     const key = this.cache ? createHash('sha256').update(token).digest('base64url') : '';
     const cached = this.cache?.get(key);
     const nowSeconds = this.clock.now() / 1000;
@@ -118,13 +208,18 @@ export class TokenVerifier {
       clientId: typeof payload.client_id === 'string' ? payload.client_id : undefined,
       expiresAt: payload.exp as number,
     };
-    this.cache?.set(key, identity, { ttl: Math.max(1, (identity.expiresAt - nowSeconds) * 1000) });
+    // A key set adopted while this token was being verified may have removed its key: do not remember it.
+    if (generation === this.cacheGeneration) this.cache?.set(key, identity, { ttl: Math.max(1, (identity.expiresAt - nowSeconds) * 1000) });
     return identity;
   }
 
   private rejection(error: unknown): DomainError {
     // Logto's JWKS could not be fetched: not the client's fault, and not a reason to call the token invalid.
-    if (error instanceof joseErrors.JWKSTimeout || (error instanceof Error && error.name === 'TypeError')) {
+    if (
+      error instanceof joseErrors.JWKSTimeout ||
+      error instanceof JwksUnavailableError ||
+      (error instanceof Error && error.name === 'TypeError')
+    ) {
       this.logger.warn({ err: error }, 'JWKS could not be fetched');
       return new DomainError('upstream.unreachable', 'The token signing keys cannot be fetched from Logto right now.', {
         headers: { 'retry-after': '5' },
@@ -143,6 +238,14 @@ export class TokenVerifier {
     if (error instanceof joseErrors.JOSEError) return invalidToken('The access token is not valid.');
     // jose throws TypeError-like errors for garbage input; it is still just an invalid token.
     return invalidToken('The access token is not valid.');
+  }
+}
+
+/** Logto answered the JWKS request with a status other than 200. */
+class JwksUnavailableError extends Error {
+  constructor(readonly status: number) {
+    super(`The JWKS endpoint answered ${status}`);
+    this.name = 'JwksUnavailableError';
   }
 }
 

@@ -36,6 +36,8 @@ export interface AuthConfig {
   /** Asymmetric JWS algorithms accepted on user access tokens. */
   algorithms: string[];
   jwksCooldownSeconds: number;
+  /** How long a fetched JWKS is trusted before it is read again (jose's `cacheMaxAge`); >= the cooldown. */
+  jwksCacheMaxAgeSeconds: number;
   clockToleranceSeconds: number;
   /** Empty string: the check is disabled. */
   readScope: string;

@@ -57,7 +57,7 @@ describe('loadConfig', () => {
       breakerHalfOpenMs: 5000,
     });
     expect(config.server).toMatchObject({ port: 3000, host: '0.0.0.0', logLevel: 'info', corsOrigins: [], trustProxy: false, bodyLimitBytes: 65536 });
-    expect(config.auth).toMatchObject({ algorithms: ['ES384'], jwksCooldownSeconds: 30, readScope: 'account:read', writeScope: 'account:write' });
+    expect(config.auth).toMatchObject({ algorithms: ['ES384'], jwksCooldownSeconds: 30, jwksCacheMaxAgeSeconds: 600, readScope: 'account:read', writeScope: 'account:write' });
     expect(config.store).toEqual({ redisUrl: undefined, keyPrefix: 'account:' });
   });
 
@@ -66,5 +66,38 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...REQUIRED, TRUST_PROXY: 'true' }).server.trustProxy).toBe(true);
     expect(loadConfig({ ...REQUIRED, TRUST_PROXY: '2' }).server.trustProxy).toBe(2);
     expect(loadConfig({ ...REQUIRED, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).server.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+  });
+
+  describe('JWKS_CACHE_MAX_AGE_SECONDS', () => {
+    it('is read in seconds, and may equal the cooldown', () => {
+      expect(loadConfig({ ...REQUIRED, JWKS_CACHE_MAX_AGE_SECONDS: '3600' }).auth.jwksCacheMaxAgeSeconds).toBe(3600);
+      expect(loadConfig({ ...REQUIRED, JWKS_COOLDOWN_SECONDS: '120', JWKS_CACHE_MAX_AGE_SECONDS: '120' }).auth).toMatchObject({
+        jwksCooldownSeconds: 120,
+        jwksCacheMaxAgeSeconds: 120,
+      });
+      expect(loadConfig({ ...REQUIRED, JWKS_COOLDOWN_SECONDS: '0', JWKS_CACHE_MAX_AGE_SECONDS: '1' }).auth.jwksCacheMaxAgeSeconds).toBe(1);
+    });
+
+    it('must not be shorter than JWKS_COOLDOWN_SECONDS, and says so naming both', () => {
+      const message = problemsOf({ ...REQUIRED, JWKS_COOLDOWN_SECONDS: '60', JWKS_CACHE_MAX_AGE_SECONDS: '59' });
+      expect(message).toContain('JWKS_CACHE_MAX_AGE_SECONDS: 59 is shorter than JWKS_COOLDOWN_SECONDS (60)');
+      // The default max age (600) against a longer cooldown is the same mistake.
+      expect(problemsOf({ ...REQUIRED, JWKS_COOLDOWN_SECONDS: '900' })).toContain('JWKS_CACHE_MAX_AGE_SECONDS: 600 is shorter than JWKS_COOLDOWN_SECONDS (900)');
+    });
+
+    it.each([
+      ['0', 'JWKS_CACHE_MAX_AGE_SECONDS: 0 is outside 1..86400'],
+      ['86401', 'JWKS_CACHE_MAX_AGE_SECONDS: 86401 is outside 1..86400'],
+      ['10m', 'JWKS_CACHE_MAX_AGE_SECONDS: "10m" is not a whole number'],
+    ])('rejects %s', (value, problem) => {
+      const message = problemsOf({ ...REQUIRED, JWKS_COOLDOWN_SECONDS: '0', JWKS_CACHE_MAX_AGE_SECONDS: value });
+      expect(message).toContain(problem);
+    });
+
+    it('does not add a comparison to an out-of-range cooldown, which has its own message', () => {
+      const message = problemsOf({ ...REQUIRED, JWKS_COOLDOWN_SECONDS: '90000' });
+      expect(message).toContain('JWKS_COOLDOWN_SECONDS: 90000 is outside 0..86400');
+      expect(message).not.toContain('JWKS_CACHE_MAX_AGE_SECONDS');
+    });
   });
 });

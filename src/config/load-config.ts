@@ -69,11 +69,21 @@ export function loadConfig(env: Env): AllConfig {
   const auth: AuthConfig = {
     algorithms,
     jwksCooldownSeconds: read.int('JWKS_COOLDOWN_SECONDS', 30, { min: 0, max: 86400 }),
+    jwksCacheMaxAgeSeconds: read.int('JWKS_CACHE_MAX_AGE_SECONDS', 600, { min: 1, max: 86400 }),
     clockToleranceSeconds: read.int('JWT_CLOCK_TOLERANCE_SECONDS', 5, { min: 0, max: 300 }),
     readScope: read.scope('ACCOUNT_READ_SCOPE', 'account:read'),
     writeScope: read.scope('ACCOUNT_WRITE_SCOPE', 'account:write'),
     verifiedTokenCacheSize: read.int('VERIFIED_TOKEN_CACHE_SIZE', 10000, { min: 0, max: 1000000 }),
   };
+
+  // A key set that expires sooner than the cooldown would be refetched more often than the cooldown allows:
+  // jose reloads a stale set whatever the cooldown says. (An out-of-range cooldown has its own message.)
+  if (auth.jwksCacheMaxAgeSeconds < auth.jwksCooldownSeconds && auth.jwksCooldownSeconds <= 86400) {
+    problems.push(
+      `JWKS_CACHE_MAX_AGE_SECONDS: ${auth.jwksCacheMaxAgeSeconds} is shorter than JWKS_COOLDOWN_SECONDS (${auth.jwksCooldownSeconds}); ` +
+        'the key set must be kept at least one cooldown',
+    );
+  }
 
   const store = {
     redisUrl: read.url('REDIS_URL', { protocols: ['redis:', 'rediss:'], secret: true }),

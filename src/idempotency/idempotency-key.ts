@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { DomainError } from '../common/errors/domain-error.js';
+import { canonicalJson } from '../common/canonical-json.js';
 
 /** 1–255 printable ASCII characters (IETF httpapi idempotency-key draft; the same bound Stripe uses). */
 const KEY_SYNTAX = /^[\x20-\x7e]{1,255}$/;
@@ -53,14 +54,4 @@ export class IdempotencyKeyMaterial {
     decipher.setAuthTag(data.subarray(12, 28));
     return JSON.parse(Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8')) as T;
   }
-}
-
-/** JSON with object keys sorted at every level, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are one body. */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return '';
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
 }
