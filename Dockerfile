@@ -29,6 +29,10 @@ RUN npm run build
 # ---------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
+# V8 sizes its young generation from the host's memory, up to 64 MiB per semi-space on a large host:
+# that alone added ~110 MiB to the peak RSS under load, for no measurable throughput (npm run bench,
+# which starts the service with exactly these options). See docs/deployment.md, "Memory".
+ENV NODE_OPTIONS="--max-semi-space-size=4"
 WORKDIR /app
 
 # Production dependencies only. Install scripts stay off: none of the production dependencies

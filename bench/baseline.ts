@@ -4,7 +4,7 @@
  *
  * Per request, like the service: a request id, the bearer token checked against the verified-token LRU
  * (sha256 key) or verified by jose against Logto's remote JWKS with the same checks, the scope, the Management
- * API called with a cached, single-flight M2M token (client_credentials), the answer mapped with the service's
+ * API called (undici `request`, a deadline per call) with a cached, single-flight M2M token (client_credentials), the answer mapped with the service's
  * own pure `mapAccount` (so the JSON is identical), a strong ETag of the serialization, and one pino line.
  * PATCH /me/custom-data reads, merges (RFC 7396), validates against the schema with ajv and writes the changed
  * top-level keys, serialized per user, like ProfileService.patchCustomData with the in-memory store.
@@ -22,6 +22,7 @@ import { LRUCache } from 'lru-cache';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
+import { request } from 'undici';
 import type { LogtoUser } from '../src/logto/logto.types.js';
 import { mapAccount } from '../src/profile/account.mapper.js';
 import { applyMergePatch, depthOf, findForbiddenKey, isJsonObject, type JsonObject } from '../src/profile/merge-patch.js';
@@ -143,15 +144,22 @@ async function m2mToken(): Promise<string> {
 async function logto<T>(method: 'GET' | 'PATCH', path: string, requestId: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { authorization: `Bearer ${await m2mToken()}`, accept: 'application/json', 'x-request-id': requestId };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${endpoint}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new HttpError(response.status === 404 ? 404 : 502, 'upstream');
-  return JSON.parse(text) as T;
+  // The service's client: undici's request with a deadline that is cleared when the call ends.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await request(`${endpoint}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal,
+    });
+    const text = await response.body.text();
+    if (response.statusCode >= 300) throw new HttpError(response.statusCode === 404 ? 404 : 502, 'upstream');
+    return JSON.parse(text) as T;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // --- per-user serialization of read-modify-write (UserLockService with the in-memory store) --------------------

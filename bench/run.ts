@@ -16,7 +16,7 @@
  */
 import autocannon from 'autocannon';
 import { deepStrictEqual } from 'node:assert';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,19 @@ const only = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter
 const here = dirname(fileURLToPath(import.meta.url));
 const root = findRoot(here);
 const resultsDir = join(root, 'bench', 'results');
+
+/**
+ * Both servers run with the NODE_OPTIONS the Docker image sets (`ENV NODE_OPTIONS=` in the Dockerfile): the
+ * service is measured as it is deployed, and the baseline under the same V8 settings so the comparison stays
+ * fair. BENCH_NODE_OPTIONS replaces them (e.g. `BENCH_NODE_OPTIONS=` for Node's defaults).
+ */
+const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? imageNodeOptions(join(root, 'Dockerfile'));
+
+function imageNodeOptions(dockerfile: string): string {
+  const match = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(readFileSync(dockerfile, 'utf8'));
+  if (!match) throw new Error(`${dockerfile} sets no NODE_OPTIONS (ENV NODE_OPTIONS="..."); set BENCH_NODE_OPTIONS instead`);
+  return match[1];
+}
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -202,10 +215,11 @@ async function main(): Promise<void> {
     const fixture = await seedFixture(emulator);
     const list = selected(fixture);
     if (list.length === 0) throw new Error(`BENCH_SCENARIOS matched no scenario (${scenarios(fixture).map((s) => s.id).join(', ')})`);
-    log(`emulator on ${emulator.endpoint}, ${fixture.tokens.length} users and tokens`);
+    log(`emulator on ${emulator.endpoint}, ${fixture.tokens.length} users and tokens; NODE_OPTIONS="${nodeOptions}" for both servers`);
 
     const env = {
       NODE_ENV: 'production',
+      NODE_OPTIONS: nodeOptions,
       LOG_LEVEL: 'info',
       LOGTO_ENDPOINT: emulator.endpoint,
       LOGTO_AUDIENCE: AUDIENCE,
@@ -314,7 +328,7 @@ async function main(): Promise<void> {
         loadAverageAfter: loadavg().map((n) => Number(n.toFixed(2))),
       },
       node: process.version,
-      settings: { ...settings, nodeFlags, serviceEntry, profiling, scenarios: list.map((s) => s.id) },
+      settings: { ...settings, nodeOptions, nodeFlags, serviceEntry, profiling, scenarios: list.map((s) => s.id) },
       startupMs: { service: Math.round(service.startupMs), baseline: Math.round(baseline.startupMs) },
       lifetime: {
         service: { ...lifetime.service, peakRssMiB: Number(lifetime.service.peakRssMiB.toFixed(1)) },
@@ -361,7 +375,7 @@ async function main(): Promise<void> {
     }
 
     mkdirSync(resultsDir, { recursive: true });
-    const partial = profiling || only !== undefined || serviceEntry !== undefined || nodeFlags.length > 0;
+    const partial = profiling || only !== undefined || serviceEntry !== undefined || nodeFlags.length > 0 || process.env.BENCH_NODE_OPTIONS !== undefined;
     const file = join(resultsDir, partial ? 'partial.json.tmp' : 'latest.json');
     writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
     process.stdout.write(`\nwritten: ${file}${partial ? ' (partial or profiled run: latest.json left as it was)' : ''}\n`);

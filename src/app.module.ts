@@ -22,7 +22,6 @@ import { ActivityModule } from './activity/activity.module.js';
 import { LogtoModule } from './logto/logto.module.js';
 import { StoreModule } from './store/store.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
-import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { VerificationModule } from './verification/verification.module.js';
 
 export interface AppModuleOptions {
@@ -45,7 +44,6 @@ export class AppModule {
         AuthModule,
         AuditModule,
         RateLimitModule,
-        IdempotencyModule,
         VerificationModule,
         HealthModule,
         // Account domains

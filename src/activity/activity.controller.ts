@@ -6,10 +6,12 @@ import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
 import { ActivityService } from './activity.service.js';
 import { ActivityQueryDto } from './dto/activity-query.dto.js';
 import { ActivityPageDto } from './dto/activity.dto.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 @ApiTags('Activity')
 @ApiBearerAuth('bearer')
 @Controller('me/activity')
+@IdempotentMutations()
 export class ActivityController {
   constructor(private readonly activity: ActivityService) {}
 

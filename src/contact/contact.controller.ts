@@ -10,10 +10,12 @@ import { ChangeEmailDto } from './dto/change-email.dto.js';
 import { ChangePhoneDto } from './dto/change-phone.dto.js';
 import { SendEmailCodeDto } from './dto/send-email-code.dto.js';
 import { SendPhoneCodeDto } from './dto/send-phone-code.dto.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 @ApiTags('Email')
 @ApiBearerAuth('bearer')
 @Controller('me/email')
+@IdempotentMutations()
 export class EmailController {
   constructor(private readonly contact: ContactService) {}
 
@@ -53,6 +55,7 @@ export class EmailController {
 @ApiTags('Phone')
 @ApiBearerAuth('bearer')
 @Controller('me/phone')
+@IdempotentMutations()
 export class PhoneController {
   constructor(private readonly contact: ContactService) {}
 

@@ -7,6 +7,7 @@ import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
 import { RequiresStepUp, VerificationId } from '../verification/step-up.decorators.js';
 import { DeletionService } from './deletion.service.js';
 import { DeletionStatusDto } from './dto/deletion-status.dto.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 const AUTH_PROBLEMS = ['auth.token_missing', 'auth.token_invalid', 'auth.insufficient_scope', 'account.not_found'] as const;
 const UPSTREAM_PROBLEMS = ['upstream.unavailable', 'upstream.unreachable', 'upstream.timeout'] as const;
@@ -14,6 +15,7 @@ const UPSTREAM_PROBLEMS = ['upstream.unavailable', 'upstream.unreachable', 'upst
 @ApiTags('Account deletion')
 @ApiBearerAuth('bearer')
 @Controller('me')
+@IdempotentMutations()
 export class DeletionController {
   constructor(private readonly deletion: DeletionService) {}
 

@@ -6,10 +6,12 @@ import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
 import { AccountExportDto } from './dto/account-export.dto.js';
 import { ExportService } from './export.service.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 @ApiTags('Account export')
 @ApiBearerAuth('bearer')
 @Controller('me/export')
+@IdempotentMutations()
 export class ExportController {
   constructor(private readonly exports: ExportService) {}
 

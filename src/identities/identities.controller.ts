@@ -11,10 +11,12 @@ import {
 } from './dto/identities-request.dto.js';
 import { IdentitiesDto, SocialAuthorizationUriDto, SocialIdentityDto } from './dto/identities-response.dto.js';
 import { IdentitiesService } from './identities.service.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 @ApiTags('Identities')
 @ApiBearerAuth('bearer')
 @Controller('me/identities')
+@IdempotentMutations()
 export class IdentitiesController {
   constructor(private readonly identities: IdentitiesService) {}
 

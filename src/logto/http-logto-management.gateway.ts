@@ -73,7 +73,7 @@ export class HttpLogtoManagementGateway extends LogtoManagementGateway {
       path: '/api/users',
       query: { page: page.page, page_size: page.pageSize },
     });
-    const total = Number(res.headers.get('total-number'));
+    const total = Number(res.header('total-number'));
     return { items: res.body ?? [], total: Number.isFinite(total) ? total : (res.body?.length ?? 0) };
   }
 
@@ -277,7 +277,7 @@ export class HttpLogtoManagementGateway extends LogtoManagementGateway {
       // end_time: exclusive upper bound on createdAt in epoch ms (openapi.json of 1.41, GET /api/logs).
       query: { userId, page: page.page, page_size: page.pageSize, end_time: page.before },
     });
-    const total = Number(res.headers.get('total-number'));
+    const total = Number(res.header('total-number'));
     return { items: res.body ?? [], total: Number.isFinite(total) ? total : (res.body?.length ?? 0) };
   }
 }

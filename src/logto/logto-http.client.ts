@@ -11,6 +11,7 @@ import {
   type CircuitBreakerPolicy,
   type RetryPolicy,
 } from 'cockatiel';
+import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { AllConfig, LogtoConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { currentRequestContext } from '../common/logging/request-context.js';
@@ -36,8 +37,11 @@ export interface LogtoRequest {
 export interface LogtoResponse<T> {
   status: number;
   body: T;
-  headers: Headers;
+  /** A response header's value (the first one when repeated), or undefined. Names are lower case. */
+  header(name: string): string | undefined;
 }
+
+type UpstreamResponse = Dispatcher.ResponseData;
 
 /** A failure of Logto itself (not of the request): retried when safe, counted by the circuit breaker. */
 class UpstreamFailure extends Error {
@@ -142,8 +146,8 @@ export class LogtoHttpClient {
         const headers: Record<string, string> = { accept: 'application/json' };
         injectTraceHeaders(headers);
         const response = await this.send(`${this.config.endpoint}${path}`, { method: 'GET', headers }, deadline);
-        await response.arrayBuffer();
-        if (!response.ok) throw new UpstreamFailure(response.status >= 500 ? 'server_error' : 'bad_response', response.status);
+        await response.body.dump();
+        if (response.statusCode >= 300) throw new UpstreamFailure(response.statusCode >= 500 ? 'server_error' : 'bad_response', response.statusCode);
       });
     } catch (error) {
       throw this.toDomainError(error, { operation: 'discovery', method: 'GET', path }, deadline);
@@ -166,38 +170,50 @@ export class LogtoHttpClient {
 
     const response = await this.send(this.url(req), { method: req.method, headers, body }, deadline);
 
-    if (response.status === 401 && !isRetryAfter401) {
+    const status = response.statusCode;
+    if (status === 401 && !isRetryAfter401) {
       // The token was revoked or the signing key rotated: get a new one and try once more.
-      await response.arrayBuffer();
+      await response.body.dump();
       await this.tokens.invalidate(token);
       return this.attempt<T>(req, deadline, true);
     }
-    if (response.status >= 500) {
-      await response.arrayBuffer().catch(() => undefined);
-      throw new UpstreamFailure('server_error', response.status);
+    if (status >= 500) {
+      await response.body.dump().catch(() => undefined);
+      throw new UpstreamFailure('server_error', status);
     }
 
-    const text = await response.text().catch((error: unknown) => {
-      throw new UpstreamFailure(deadline.aborted ? 'timeout' : 'bad_response', response.status, { cause: error });
+    const text = await response.body.text().catch((error: unknown) => {
+      throw new UpstreamFailure(deadline.aborted ? 'timeout' : 'bad_response', status, { cause: error });
     });
     let parsed: unknown = undefined;
     if (text.length > 0) {
       try {
         parsed = JSON.parse(text);
       } catch (error) {
-        throw new UpstreamFailure('bad_response', response.status, { cause: error });
+        throw new UpstreamFailure('bad_response', status, { cause: error });
       }
     }
-    if (response.ok || req.acceptStatuses?.includes(response.status)) {
-      return { status: response.status, body: parsed as T, headers: response.headers };
+    if ((status >= 200 && status < 300) || req.acceptStatuses?.includes(status)) {
+      const headers = response.headers;
+      return { status, body: parsed as T, header: (name) => firstValue(headers[name]) };
     }
-    throw translateLogtoError(response.status, parsed as LogtoErrorBody | undefined, req.errors);
+    throw translateLogtoError(status, parsed as LogtoErrorBody | undefined, req.errors);
   }
 
-  private async send(url: string, init: RequestInit, deadline: AbortSignal): Promise<Response> {
+  /**
+   * undici's `request`, not `fetch`: the same connection pool for a quarter of the CPU per call (WHATWG
+   * streams, Request/Response/Headers objects), and the deadline's abort listener is removed when the call
+   * ends, where fetch keeps it, through a WeakRef and a FinalizationRegistry, until a full GC — every call's
+   * signal was promoted to the old generation (both measured by `npm run bench`).
+   */
+  private async send(
+    url: string,
+    init: { method: LogtoRequest['method']; headers: Record<string, string>; body?: string },
+    deadline: AbortSignal,
+  ): Promise<UpstreamResponse> {
     try {
-      const response = await fetch(url, { ...init, signal: deadline });
-      recordLogtoStatus(response.status);
+      const response = await undiciRequest(url, { ...init, signal: deadline });
+      recordLogtoStatus(response.statusCode);
       return response;
     } catch (error) {
       throw new UpstreamFailure(deadline.aborted ? 'timeout' : 'unreachable', undefined, { cause: error });
@@ -240,6 +256,10 @@ export class LogtoHttpClient {
     // Not an upstream failure: a bug on our side. The filter logs it and answers a bare 500.
     throw error;
   }
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function breakerStateLabel(state: CircuitState): BreakerState {

@@ -10,10 +10,12 @@ import { MfaFactorDto, MfaFactorListDto } from './dto/mfa-factor.dto.js';
 import { TotpEnrollmentDto } from './dto/totp-enrollment.dto.js';
 import { MfaService } from './mfa.service.js';
 import { TotpEnrollmentService } from './totp-enrollment.service.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 @ApiTags('MFA')
 @ApiBearerAuth('bearer')
 @Controller('me/mfa')
+@IdempotentMutations()
 export class MfaController {
   constructor(
     private readonly mfa: MfaService,

@@ -4,10 +4,12 @@ import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { OrganizationListDto } from './dto/organizations-response.dto.js';
 import { OrganizationsService } from './organizations.service.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 @ApiTags('Organizations')
 @ApiBearerAuth('bearer')
 @Controller('me/organizations')
+@IdempotentMutations()
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 

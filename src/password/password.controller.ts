@@ -7,10 +7,12 @@ import { RequiresStepUp, VerificationId } from '../verification/step-up.decorato
 import { PasswordStatusDto } from './dto/password-status.dto.js';
 import { SetPasswordDto } from './dto/set-password.dto.js';
 import { PasswordService } from './password.service.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 @ApiTags('Password')
 @ApiBearerAuth('bearer')
 @Controller('me/password')
+@IdempotentMutations()
 export class PasswordController {
   constructor(private readonly passwords: PasswordService) {}
 

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Patch, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
-import { ETagInterceptor } from '../common/http/etag.interceptor.js';
+import { StrongETag } from '../common/http/etag.hook.js';
 import { IfMatch } from '../common/http/if-match.decorator.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
 import { RequiresStepUp, VerificationId } from '../verification/step-up.decorators.js';
@@ -10,6 +10,7 @@ import { AccountDto } from './dto/account.dto.js';
 import { UpdateAccountDto } from './dto/update-account.dto.js';
 import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { ProfileService } from './profile.service.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 const IF_MATCH = ApiHeader({
   name: 'If-Match',
@@ -22,12 +23,13 @@ const MERGE_PATCH = ApiConsumes('application/merge-patch+json', 'application/jso
 @ApiBearerAuth('bearer')
 @ApiExtraModels(AccountDto)
 @Controller('me')
-@UseInterceptors(ETagInterceptor)
+@IdempotentMutations()
 export class ProfileController {
   constructor(private readonly profile: ProfileService) {}
 
   /** The signed-in user's account, from one Logto call. Strong ETag; If-None-Match gives 304. */
   @Get()
+  @StrongETag()
   @ApiOperation({ summary: 'Read my account' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'A previous ETag: 304 when unchanged.' })
   @ApiOkResponse({ type: AccountDto, headers: { ETag: { description: 'Strong entity tag', schema: { type: 'string' } } } })
@@ -40,6 +42,7 @@ export class ProfileController {
    * username, a sign-in identifier, needs a `Verification-Id`.
    */
   @Patch()
+  @StrongETag()
   @ApiOperation({ summary: 'Update my name, avatar or username' })
   @MERGE_PATCH
   @IF_MATCH
@@ -57,6 +60,7 @@ export class ProfileController {
 
   /** Change OIDC profile claims (merge patch: absent = unchanged, `null` = removed). */
   @Patch('profile')
+  @StrongETag()
   @ApiOperation({ summary: 'Update my profile claims' })
   @MERGE_PATCH
   @IF_MATCH
@@ -68,6 +72,7 @@ export class ProfileController {
 
   /** The custom data fields the operator made visible to users (CUSTOM_DATA_SCHEMA). */
   @Get('custom-data')
+  @StrongETag()
   @ApiOperation({ summary: 'Read my custom data' })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, example: { theme: 'dark', newsletter: true } } })
   getMyCustomData(@CurrentUser() user: VerifiedIdentity): Promise<Record<string, unknown>> {
@@ -79,6 +84,7 @@ export class ProfileController {
    * writable fields; the result must match the schema. Limits: 32 KiB, depth 8, no prototype keys.
    */
   @Patch('custom-data')
+  @StrongETag()
   @ApiOperation({ summary: 'Update my custom data' })
   @MERGE_PATCH
   @IF_MATCH

@@ -4,10 +4,12 @@ import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { SecurityOverviewDto } from './dto/security-overview.dto.js';
 import { SecurityService } from './security.service.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 @ApiTags('Security')
 @ApiBearerAuth('bearer')
 @Controller('me/security')
+@IdempotentMutations()
 export class SecurityController {
   constructor(private readonly security: SecurityService) {}
 

@@ -6,10 +6,12 @@ import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
 import { GrantIdParams } from './dto/sessions-request.dto.js';
 import { GrantListDto } from './dto/sessions-response.dto.js';
 import { GrantsService } from './grants.service.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 @ApiTags('Authorized apps')
 @ApiBearerAuth('bearer')
 @Controller('me/grants')
+@IdempotentMutations()
 export class GrantsController {
   constructor(private readonly grants: GrantsService) {}
 

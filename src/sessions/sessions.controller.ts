@@ -7,6 +7,7 @@ import { RequiresStepUp, VerificationId } from '../verification/step-up.decorato
 import { SessionIdParams } from './dto/sessions-request.dto.js';
 import { SessionListDto } from './dto/sessions-response.dto.js';
 import { SessionsService } from './sessions.service.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 const NO_CURRENT_SESSION =
   "Logto's access and ID tokens carry no session id, so this service cannot tell which session the caller is " +
@@ -15,6 +16,7 @@ const NO_CURRENT_SESSION =
 @ApiTags('Sessions')
 @ApiBearerAuth('bearer')
 @Controller('me/sessions')
+@IdempotentMutations()
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 

@@ -8,11 +8,13 @@ import { CreatePasswordVerificationDto } from './dto/create-password-verificatio
 import { VerificationDto } from './dto/verification.dto.js';
 import { VerifyCodeDto } from './dto/verify-code.dto.js';
 import { VerificationService } from './verification.service.js';
+import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
 
 /** Step-up: prove it is you (password, or a code to your current email or phone) before a sensitive change. */
 @ApiTags('Verification')
 @ApiBearerAuth('bearer')
 @Controller('me/verifications')
+@IdempotentMutations()
 export class VerificationController {
   constructor(private readonly verifications: VerificationService) {}
 

@@ -1,4 +1,8 @@
+import { RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { ModulesContainer } from '@nestjs/core';
 import { LogtoEmulator } from '../../src/emulator/index.js';
+import { IdempotencyInterceptor } from '../../src/idempotency/idempotency.interceptor.js';
 import { bearer, expectProblem, grantStepUp, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
 
 describe('Idempotency-Key on mutating /me routes', () => {
@@ -187,5 +191,33 @@ describe('Idempotency-Key on mutating /me routes', () => {
     expect(again.statusCode).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toBe(first.body);
+  });
+
+  it('covers every mutating /me route, and leaves every read route without an interceptor', () => {
+    const mutating = new Set([RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE]);
+    const covered: string[] = [];
+    const uncovered: string[] = [];
+    const interceptedReads: string[] = [];
+    const controllers = [...t.app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
+    for (const wrapper of controllers) {
+      const controller = wrapper.metatype as { prototype: Record<string, unknown> } | undefined;
+      const base = controller ? (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) : undefined;
+      if (!controller || !base?.startsWith('me')) continue;
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = controller.prototype[name];
+        if (typeof handler !== 'function') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (method === undefined) continue;
+        const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
+        const route = `${RequestMethod[method]} /${base}/${String(Reflect.getMetadata(PATH_METADATA, handler))}`.replace(/\/+$/, '');
+        if (!mutating.has(method)) {
+          if (interceptors.length > 0) interceptedReads.push(route);
+        } else if (interceptors[0] === IdempotencyInterceptor) covered.push(route);
+        else uncovered.push(route);
+      }
+    }
+    expect(uncovered).toEqual([]);
+    expect(interceptedReads).toEqual([]);
+    expect(covered.length).toBeGreaterThan(20);
   });
 });

@@ -9,6 +9,7 @@ import { requestContext, type RequestContext } from '../logging/request-context.
 import { installMetricsEndpoint, observeResponse } from '../../observability/http-observability.js';
 import { startServerSpan, traceIdsOf } from '../../observability/spans.js';
 import { buildProblem, PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
+import { installETagHook } from './etag.hook.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './request-id.js';
 import { trackRoutes } from './route-table.js';
 
@@ -89,6 +90,7 @@ export async function configureHttp(app: NestFastifyApplication, config: ServerC
       requestContext.run(context, done);
     }
   });
+  installETagHook(fastify);
   fastify.addHook('onResponse', (request, reply, done) => {
     observeResponse(request, reply);
     logRequest(requestLogger, request, reply);
