@@ -2,31 +2,24 @@ import { generateKeyPair, SignJWT, type JWK } from 'jose';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LogtoEmulator } from '../../src/emulator/index.js';
-import { expectProblem, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
+import { expectProblem, startTestApp, TEST_AUDIENCE, useEmulatorApp } from '../support/test-app.js';
 import { TestRoutesModule } from '../support/test-routes.module.js';
 
 const READ_WRITE = ['account:read', 'account:write'];
 
 describe('access token guard', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
+  const h = useEmulatorApp({ imports: [TestRoutesModule], env: { JWKS_COOLDOWN_SECONDS: '0' } });
   let userId: string;
 
-  beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    userId = emu.seedUser({ username: 'guarded_user' }).id;
-    t = await startTestApp({ emulator: emu, imports: [TestRoutesModule], env: { JWKS_COOLDOWN_SECONDS: '0' } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
+  beforeAll(() => {
+    userId = h.emu.seedUser({ username: 'guarded_user' }).id;
   });
 
   const whoami = (authorization?: string, method: 'GET' | 'POST' = 'GET') =>
-    t.inject({ method, url: '/test/whoami', headers: authorization === undefined ? {} : { authorization } });
+    h.t.inject({ method, url: '/test/whoami', headers: authorization === undefined ? {} : { authorization } });
 
   it('accepts a valid Logto access token and takes the user id from it', async () => {
-    const token = await emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE });
+    const token = await h.emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE });
     const res = await whoami(`Bearer ${token}`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ userId, scopes: READ_WRITE, username: 'guarded_user' });
@@ -42,16 +35,16 @@ describe('access token guard', () => {
     const cases: Array<[string, () => Promise<string>]> = [
       ['malformed', async () => 'Bearer not-a-jwt'],
       ['a Basic credential', async () => 'Basic dXNlcjpwYXNz'],
-      ['alg none', async () => `Bearer ${unsigned({ sub: userId, aud: TEST_AUDIENCE, iss: emu.issuer, scope: READ_WRITE.join(' ') })}`],
+      ['alg none', async () => `Bearer ${unsigned({ sub: userId, aud: TEST_AUDIENCE, iss: h.emu.issuer, scope: READ_WRITE.join(' ') })}`],
       [
         'HS256 signed with the public key',
         async () => {
-          const jwk = emu.currentSigningKey().publicJwk as JWK;
+          const jwk = h.emu.currentSigningKey().publicJwk as JWK;
           const secret = new TextEncoder().encode(JSON.stringify(jwk));
           const token = await new SignJWT({ scope: READ_WRITE.join(' ') })
-            .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: emu.currentSigningKey().kid })
+            .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: h.emu.currentSigningKey().kid })
             .setSubject(userId)
-            .setIssuer(emu.issuer)
+            .setIssuer(h.emu.issuer)
             .setAudience(TEST_AUDIENCE)
             .setIssuedAt()
             .setExpirationTime('1h')
@@ -66,7 +59,7 @@ describe('access token guard', () => {
           const token = await new SignJWT({ scope: READ_WRITE.join(' ') })
             .setProtectedHeader({ alg: 'ES384', typ: 'at+jwt', kid: 'unknown-kid' })
             .setSubject(userId)
-            .setIssuer(emu.issuer)
+            .setIssuer(h.emu.issuer)
             .setAudience(TEST_AUDIENCE)
             .setIssuedAt()
             .setExpirationTime('1h')
@@ -77,41 +70,41 @@ describe('access token guard', () => {
       [
         'a tampered payload',
         async () => {
-          const token = await emu.mintUserToken({ sub: userId, scopes: ['account:read'], audience: TEST_AUDIENCE });
+          const token = await h.emu.mintUserToken({ sub: userId, scopes: ['account:read'], audience: TEST_AUDIENCE });
           const [header, payload, signature] = token.split('.');
           const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
           claims.sub = 'someone-else';
           return `Bearer ${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
         },
       ],
-      ['expired', async () => `Bearer ${await emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE, ttlSeconds: -120 })}`],
+      ['expired', async () => `Bearer ${await h.emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE, ttlSeconds: -120 })}`],
       [
         'not yet valid',
-        async () => `Bearer ${await emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE, notBefore: Math.floor(Date.now() / 1000) + 600 })}`,
+        async () => `Bearer ${await h.emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE, notBefore: Math.floor(Date.now() / 1000) + 600 })}`,
       ],
-      ['from another issuer', async () => `Bearer ${await emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE, issuer: 'https://evil.example/oidc' })}`],
-      ['for another audience', async () => `Bearer ${await emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: 'https://other-api.example' })}`],
-      ['without a subject', async () => `Bearer ${await emu.mintUserToken({ omitSub: true, scopes: READ_WRITE, audience: TEST_AUDIENCE })}`],
-      ['of the wrong type (an ID token)', async () => `Bearer ${await emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE, header: { typ: 'JWT' } })}`],
+      ['from another issuer', async () => `Bearer ${await h.emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE, issuer: 'https://evil.example/oidc' })}`],
+      ['for another audience', async () => `Bearer ${await h.emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: 'https://other-api.example' })}`],
+      ['without a subject', async () => `Bearer ${await h.emu.mintUserToken({ omitSub: true, scopes: READ_WRITE, audience: TEST_AUDIENCE })}`],
+      ['of the wrong type (an ID token)', async () => `Bearer ${await h.emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE, header: { typ: 'JWT' } })}`],
       ['with a header over 8 KiB', async () => `Bearer ${'a'.repeat(9000)}`],
     ];
 
     it.each(cases)('%s', async (_name, make) => {
       const authorization = await make();
-      const before = emu.stateDigest();
+      const before = h.emu.stateDigest();
       const res = await whoami(authorization);
       const body = expectProblem(res, 401, 'auth.token_invalid');
       expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
       const token = authorization.split(' ')[1];
       expect(JSON.stringify(body)).not.toContain(token.slice(0, 40));
-      expect(emu.stateDigest()).toBe(before);
+      expect(h.emu.stateDigest()).toBe(before);
     });
   });
 
   it("leaves a header over Node's own limit to Node (431)", async () => {
     // inject() bypasses Node's HTTP parser: this needs a real socket.
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    await h.t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = h.t.app.getHttpServer().address() as AddressInfo;
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(
         { host: '127.0.0.1', port, path: '/test/whoami', headers: { authorization: `Bearer ${'a'.repeat(100 * 1024)}` }, timeout: 5000 },
@@ -129,25 +122,25 @@ describe('access token guard', () => {
 
   describe('scopes', () => {
     it('needs the read scope to read', async () => {
-      const token = await emu.mintUserToken({ sub: userId, scopes: ['account:write'], audience: TEST_AUDIENCE });
+      const token = await h.emu.mintUserToken({ sub: userId, scopes: ['account:write'], audience: TEST_AUDIENCE });
       const res = await whoami(`Bearer ${token}`);
       expectProblem(res, 403, 'auth.insufficient_scope');
       expect(res.headers['www-authenticate']).toBe('Bearer error="insufficient_scope", scope="account:read"');
     });
 
     it('needs the write scope to write, and changes nothing without it', async () => {
-      const token = await emu.mintUserToken({ sub: userId, scopes: ['account:read'], audience: TEST_AUDIENCE });
-      const before = emu.stateDigest();
+      const token = await h.emu.mintUserToken({ sub: userId, scopes: ['account:read'], audience: TEST_AUDIENCE });
+      const before = h.emu.stateDigest();
       const res = await whoami(`Bearer ${token}`, 'POST');
       expectProblem(res, 403, 'auth.insufficient_scope');
       expect(res.headers['www-authenticate']).toBe('Bearer error="insufficient_scope", scope="account:write"');
-      expect(emu.stateDigest()).toBe(before);
+      expect(h.emu.stateDigest()).toBe(before);
     });
 
     it('skips a scope check whose setting is empty', async () => {
-      const open = await startTestApp({ emulator: emu, imports: [TestRoutesModule], env: { ACCOUNT_READ_SCOPE: '' } });
+      const open = await startTestApp({ emulator: h.emu, imports: [TestRoutesModule], env: { ACCOUNT_READ_SCOPE: '' } });
       try {
-        const token = await emu.mintUserToken({ sub: userId, scopes: [], audience: TEST_AUDIENCE });
+        const token = await h.emu.mintUserToken({ sub: userId, scopes: [], audience: TEST_AUDIENCE });
         const res = await open.inject({ method: 'GET', url: '/test/whoami', headers: { authorization: `Bearer ${token}` } });
         expect(res.statusCode).toBe(200);
       } finally {
@@ -158,12 +151,12 @@ describe('access token guard', () => {
 
   describe('key rotation', () => {
     it('accepts a token signed by a newly rotated key without restart, and rejects one signed by a removed key', async () => {
-      const oldKid = emu.currentSigningKey().kid;
-      const oldToken = await emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE, claims: { jti: 'old-key' } });
-      await emu.rotateSigningKey({ keepPrevious: false });
-      expect(emu.currentSigningKey().kid).not.toBe(oldKid);
+      const oldKid = h.emu.currentSigningKey().kid;
+      const oldToken = await h.emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE, claims: { jti: 'old-key' } });
+      await h.emu.rotateSigningKey({ keepPrevious: false });
+      expect(h.emu.currentSigningKey().kid).not.toBe(oldKid);
 
-      const newToken = await emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE });
+      const newToken = await h.emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE });
       expect((await whoami(`Bearer ${newToken}`)).statusCode).toBe(200);
 
       const res = await whoami(`Bearer ${oldToken}`);

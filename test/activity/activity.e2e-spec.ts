@@ -1,8 +1,7 @@
 import { AuditService } from '../../src/audit/audit.service.js';
 import { KEPT_ACTIVITY_RECORDS } from '../../src/activity/activity-recorder.js';
-import { LogtoEmulator } from '../../src/emulator/index.js';
 import { RESERVED_CUSTOM_DATA_KEY } from '../../src/profile/custom-data.policy.js';
-import { bearer, expectProblem, grantStepUp, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, grantStepUp, startTestApp, tokenFor, useEmulatorApp } from '../support/test-app.js';
 
 const SPA = 'spa-app-0001';
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0';
@@ -19,36 +18,26 @@ interface Item {
 }
 
 describe('activity feed (GET /me/activity)', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
+  const h = useEmulatorApp({ env: { DELETION_GRACE_PERIOD_DAYS: '30' } });
   let n = 0;
-
-  beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    t = await startTestApp({ emulator: emu, env: { DELETION_GRACE_PERIOD_DAYS: '30' } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
-  });
 
   async function user() {
     n += 1;
-    const seeded = emu.seedUser({ username: `act_${n}`, password: 'pw-123456789' });
-    return { id: seeded.id, token: await tokenFor(emu, seeded.id) };
+    const seeded = h.emu.seedUser({ username: `act_${n}`, password: 'pw-123456789' });
+    return { id: seeded.id, token: await tokenFor(h.emu, seeded.id) };
   }
 
   /** What Logto writes for one sign-in (10-logs-by-user): four entries, one of which the feed shows. */
   function signIn(userId: string, at: number, result: 'Success' | 'Error' = 'Success') {
     const base = { result, ip: '203.0.113.9', userAgent: UA, userId, applicationId: SPA };
-    emu.state.addLog({ key: 'Interaction.Create', payload: { key: 'Interaction.Create', ...base, result: 'Success' }, createdAt: at - 3 });
-    emu.state.addLog({ key: 'Interaction.SignIn.Identifier.Submit', payload: { key: 'Interaction.SignIn.Identifier.Submit', ...base, result: 'Success' }, createdAt: at - 2 });
-    const submit = emu.state.addLog({ key: 'Interaction.SignIn.Submit', payload: { key: 'Interaction.SignIn.Submit', ...base }, createdAt: at });
-    emu.state.addLog({ key: 'ExchangeTokenBy.AuthorizationCode', payload: { key: 'ExchangeTokenBy.AuthorizationCode', ...base, result: 'Success' }, createdAt: at + 1 });
+    h.emu.state.addLog({ key: 'Interaction.Create', payload: { key: 'Interaction.Create', ...base, result: 'Success' }, createdAt: at - 3 });
+    h.emu.state.addLog({ key: 'Interaction.SignIn.Identifier.Submit', payload: { key: 'Interaction.SignIn.Identifier.Submit', ...base, result: 'Success' }, createdAt: at - 2 });
+    const submit = h.emu.state.addLog({ key: 'Interaction.SignIn.Submit', payload: { key: 'Interaction.SignIn.Submit', ...base }, createdAt: at });
+    h.emu.state.addLog({ key: 'ExchangeTokenBy.AuthorizationCode', payload: { key: 'ExchangeTokenBy.AuthorizationCode', ...base, result: 'Success' }, createdAt: at + 1 });
     return submit;
   }
 
-  const get = (token: string, query = '') => t.inject({ method: 'GET', url: `/me/activity${query}`, headers: bearer(token) });
+  const get = (token: string, query = '') => h.t.inject({ method: 'GET', url: `/me/activity${query}`, headers: bearer(token) });
 
   it('maps Logto log keys to documented types, leaves the rest out, and merges the service’s own changes', async () => {
     const { id, token } = await user();
@@ -56,19 +45,19 @@ describe('activity feed (GET /me/activity)', () => {
     const now = Date.now();
     const signedIn = signIn(id, now - 60_000);
     const failed = signIn(id, now - 50_000, 'Error');
-    const registered = emu.state.addLog({
+    const registered = h.emu.state.addLog({
       key: 'Interaction.Register.Submit',
       payload: { key: 'Interaction.Register.Submit', result: 'Success', userId: id, applicationId: SPA },
       createdAt: now - 120_000,
     });
-    const reset = emu.state.addLog({
+    const reset = h.emu.state.addLog({
       key: 'Interaction.ForgotPassword.Submit',
       payload: { key: 'Interaction.ForgotPassword.Submit', result: 'Success', userId: id, ip: '198.51.100.1' },
       createdAt: now - 90_000,
     });
-    emu.state.addLog({ key: 'Some.Future.Key', payload: { key: 'Some.Future.Key', result: 'Success', userId: id }, createdAt: now - 40_000 });
+    h.emu.state.addLog({ key: 'Some.Future.Key', payload: { key: 'Some.Future.Key', result: 'Success', userId: id }, createdAt: now - 40_000 });
     // A failed password attempt: Logto does not know the user yet, so it carries no userId (10-logs-by-application).
-    emu.state.addLog({
+    h.emu.state.addLog({
       key: 'Interaction.SignIn.Verification.Password.Submit',
       payload: { key: 'Interaction.SignIn.Verification.Password.Submit', result: 'Error', applicationId: SPA },
       createdAt: now - 30_000,
@@ -76,9 +65,9 @@ describe('activity feed (GET /me/activity)', () => {
     signIn(other.id, now - 20_000);
 
     // Two changes through this service, which Logto does not log.
-    const schedule = await t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(t, id) }) });
+    const schedule = await h.t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(h.t, id) }) });
     expect(schedule.statusCode).toBe(202);
-    expect((await t.inject({ method: 'DELETE', url: '/me/deletion', headers: bearer(token) })).statusCode).toBe(204);
+    expect((await h.t.inject({ method: 'DELETE', url: '/me/deletion', headers: bearer(token) })).statusCode).toBe(204);
 
     const res = await get(token);
 
@@ -99,7 +88,7 @@ describe('activity feed (GET /me/activity)', () => {
 
   it('pages newest first over both sources without gaps or repeats, also across Logto pages and equal timestamps', async () => {
     const { id, token } = await user();
-    const audit = t.app.get(AuditService);
+    const audit = h.t.app.get(AuditService);
     await audit.record('password.changed', id);
     await audit.record('identity.linked', id, { target: 'github' });
     const now = Date.now();
@@ -166,10 +155,10 @@ describe('activity feed (GET /me/activity)', () => {
 
   it('keeps only the newest records of the service’s own changes, in the reserved namespace', async () => {
     const { id, token } = await user();
-    const audit = t.app.get(AuditService);
+    const audit = h.t.app.get(AuditService);
     for (let i = 0; i < KEPT_ACTIVITY_RECORDS + 3; i += 1) await audit.record('session.revoked', id, { sessionId: `s${i}` });
 
-    const stored = emu.state.users.get(id)?.customData[RESERVED_CUSTOM_DATA_KEY] as { activity: Array<{ details: { sessionId: string } }> };
+    const stored = h.emu.state.users.get(id)?.customData[RESERVED_CUSTOM_DATA_KEY] as { activity: Array<{ details: { sessionId: string } }> };
     expect(stored.activity).toHaveLength(KEPT_ACTIVITY_RECORDS);
     expect(stored.activity[0]?.details.sessionId).toBe(`s${KEPT_ACTIVITY_RECORDS + 2}`);
     const page = (await get(token, '?limit=100')).json() as { items: Item[] };
@@ -179,16 +168,16 @@ describe('activity feed (GET /me/activity)', () => {
 
   it('leaves profile and custom-data edits out', async () => {
     const { id, token } = await user();
-    const before = emu.stateDigest();
-    await t.app.get(AuditService).record('profile.changed', id);
-    expect(emu.stateDigest()).toBe(before);
+    const before = h.emu.stateDigest();
+    await h.t.app.get(AuditService).record('profile.changed', id);
+    expect(h.emu.stateDigest()).toBe(before);
     expect((await get(token)).json()).toEqual({ items: [] });
   });
 
   it('survives a restart and is the same on every instance (kept in Logto)', async () => {
     const { id, token } = await user();
-    await t.app.get(AuditService).record('password.changed', id);
-    const other = await startTestApp({ emulator: emu });
+    await h.t.app.get(AuditService).record('password.changed', id);
+    const other = await startTestApp({ emulator: h.emu });
     try {
       const res = await other.inject({ method: 'GET', url: '/me/activity', headers: bearer(token) });
       expect(res.json().items).toEqual([{ id: expect.any(String), type: 'password_changed', at: expect.any(String), result: 'success' }]);

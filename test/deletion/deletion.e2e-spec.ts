@@ -2,92 +2,74 @@ import { ManualClock } from '../../src/common/clock.js';
 import { DeletionSweeper, type SweepReport } from '../../src/deletion/deletion-sweeper.js';
 import { LogtoEmulator } from '../../src/emulator/index.js';
 import { RESERVED_CUSTOM_DATA_KEY } from '../../src/profile/custom-data.policy.js';
-import { bearer, expectProblem, grantStepUp, READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, type TestApp, auditLines } from '../support/test-app.js';
+import { bearer, expectProblem, grantStepUp, READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, type TestApp, useEmulatorApp, auditLines } from '../support/test-app.js';
 import { longLivedToken, waitUntil } from './deletion-test-support.js';
 
 const SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
 const DAY_MS = 24 * 3600_000;
 
 describe('account deletion without a grace period (DELETE /me)', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    t = await startTestApp({ emulator: emu });
-  });
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
-  });
+  const h = useEmulatorApp();
 
   it('asks for a step-up first and changes nothing without one', async () => {
-    const user = emu.seedUser({ username: 'del_nostepup', password: 'pw-123456789' });
-    const token = await emu.mintUserToken({ sub: user.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE });
-    const before = emu.stateDigest();
+    const user = h.emu.seedUser({ username: 'del_nostepup', password: 'pw-123456789' });
+    const token = await h.emu.mintUserToken({ sub: user.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE });
+    const before = h.emu.stateDigest();
 
-    const res = await t.inject({ method: 'DELETE', url: '/me', headers: bearer(token) });
+    const res = await h.t.inject({ method: 'DELETE', url: '/me', headers: bearer(token) });
 
     const body = expectProblem(res, 403, 'verification.required');
     expect(body.methods).toEqual(['password']);
-    expect(emu.stateDigest()).toBe(before);
+    expect(h.emu.stateDigest()).toBe(before);
   });
 
   it('needs the write scope', async () => {
-    const user = emu.seedUser({ username: 'del_readonly' });
-    const token = await emu.mintUserToken({ sub: user.id, scopes: ['account:read'], audience: TEST_AUDIENCE });
-    const before = emu.stateDigest();
-    const res = await t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(t, user.id) }) });
+    const user = h.emu.seedUser({ username: 'del_readonly' });
+    const token = await h.emu.mintUserToken({ sub: user.id, scopes: ['account:read'], audience: TEST_AUDIENCE });
+    const before = h.emu.stateDigest();
+    const res = await h.t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(h.t, user.id) }) });
     expectProblem(res, 403, 'auth.insufficient_scope');
-    expect(emu.stateDigest()).toBe(before);
+    expect(h.emu.stateDigest()).toBe(before);
   });
 
   it('deletes the Logto user at once: 204, one audit line, the token then finds no account', async () => {
-    const user = emu.seedUser({ username: 'del_now', password: 'pw-123456789' });
-    const token = await emu.mintUserToken({ sub: user.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE });
+    const user = h.emu.seedUser({ username: 'del_now', password: 'pw-123456789' });
+    const token = await h.emu.mintUserToken({ sub: user.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE });
 
-    const res = await t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(t, user.id) }) });
+    const res = await h.t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(h.t, user.id) }) });
 
     expect(res.statusCode).toBe(204);
     expect(res.body).toBe('');
-    expect(emu.state.users.has(user.id)).toBe(false);
-    expect(auditLines(t, 'account.deleted', user.id)).toEqual([expect.objectContaining({ details: { mode: 'immediate' } })]);
-    expectProblem(await t.inject({ method: 'GET', url: '/me', headers: bearer(token) }), 404, 'account.not_found');
+    expect(h.emu.state.users.has(user.id)).toBe(false);
+    expect(auditLines(h.t, 'account.deleted', user.id)).toEqual([expect.objectContaining({ details: { mode: 'immediate' } })]);
+    expectProblem(await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) }), 404, 'account.not_found');
   });
 
   it('answers GET /me/deletion with status none', async () => {
-    const user = emu.seedUser({ username: 'del_none' });
-    const token = await emu.mintUserToken({ sub: user.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE });
-    const res = await t.inject({ method: 'GET', url: '/me/deletion', headers: bearer(token) });
+    const user = h.emu.seedUser({ username: 'del_none' });
+    const token = await h.emu.mintUserToken({ sub: user.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE });
+    const res = await h.t.inject({ method: 'GET', url: '/me/deletion', headers: bearer(token) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'none' });
   });
 });
 
 describe('account deletion with a grace period', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
-  let clock: ManualClock;
+  const clock = new ManualClock(Date.now());
+  const h = useEmulatorApp({ clock, env: { DELETION_GRACE_PERIOD_DAYS: '30', CUSTOM_DATA_SCHEMA: SCHEMA } });
   let sweeper: DeletionSweeper;
   let n = 0;
 
-  beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    clock = new ManualClock(Date.now());
-    t = await startTestApp({ emulator: emu, clock, env: { DELETION_GRACE_PERIOD_DAYS: '30', CUSTOM_DATA_SCHEMA: SCHEMA } });
-    sweeper = t.app.get(DeletionSweeper);
+  beforeAll(() => {
+    sweeper = h.t.app.get(DeletionSweeper);
   });
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
-  });
-  afterEach(() => emu.clearFaults());
+  afterEach(() => h.emu.clearFaults());
 
   async function scheduledUser(customData: Record<string, string> = {}) {
     n += 1;
-    const user = emu.seedUser({ username: `grace_${n}`, password: 'pw-123456789', customData });
-    const token = await longLivedToken(emu, user.id);
-    const res = await t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(t, user.id) }) });
+    const user = h.emu.seedUser({ username: `grace_${n}`, password: 'pw-123456789', customData });
+    const token = await longLivedToken(h.emu, user.id);
+    const res = await h.t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(h.t, user.id) }) });
     expect(res.statusCode).toBe(202);
     return { id: user.id, token, schedule: res.json() as { status: string; requestedAt: string; scheduledFor: string } };
   }
@@ -103,7 +85,7 @@ describe('account deletion with a grace period', () => {
       requestedAt: new Date(requestedAt).toISOString(),
       scheduledFor: new Date(requestedAt + 30 * DAY_MS).toISOString(),
     });
-    expect(emu.state.users.get(id)?.customData).toEqual({
+    expect(h.emu.state.users.get(id)?.customData).toEqual({
       theme: 'dark',
       stripeCustomerId: 'cus_1',
       [RESERVED_CUSTOM_DATA_KEY]: {
@@ -112,53 +94,53 @@ describe('account deletion with a grace period', () => {
         activity: [expect.objectContaining({ event: 'deletion.scheduled' })],
       },
     });
-    expect(auditLines(t, 'deletion.scheduled', id)).toHaveLength(1);
+    expect(auditLines(h.t, 'deletion.scheduled', id)).toHaveLength(1);
 
-    const status = await t.inject({ method: 'GET', url: '/me/deletion', headers: bearer(token) });
+    const status = await h.t.inject({ method: 'GET', url: '/me/deletion', headers: bearer(token) });
     expect(status.statusCode).toBe(200);
     expect(status.json()).toEqual(schedule);
 
     // The account works, and users neither see nor touch the reserved key.
-    const me = await t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
+    const me = await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
     expect(me.statusCode).toBe(200);
     expect(me.json().customData).toEqual({ theme: 'dark' });
     expect(me.body).not.toContain(RESERVED_CUSTOM_DATA_KEY);
-    const customData = await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
+    const customData = await h.t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
     expect(customData.json()).toEqual({ theme: 'dark' });
-    const before = emu.stateDigest();
-    const tamper = await t.inject({ method: 'PATCH', url: '/me/custom-data', headers: bearer(token), payload: { [RESERVED_CUSTOM_DATA_KEY]: null } });
+    const before = h.emu.stateDigest();
+    const tamper = await h.t.inject({ method: 'PATCH', url: '/me/custom-data', headers: bearer(token), payload: { [RESERVED_CUSTOM_DATA_KEY]: null } });
     expectProblem(tamper, 422, 'custom_data.invalid');
-    expect(emu.stateDigest()).toBe(before);
+    expect(h.emu.stateDigest()).toBe(before);
   });
 
   it('keeps the first date when asked again', async () => {
     const { id, token, schedule } = await scheduledUser();
     clock.advance(DAY_MS);
-    const again = await t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(t, id) }) });
+    const again = await h.t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(h.t, id) }) });
     expect(again.statusCode).toBe(202);
     expect(again.json()).toEqual(schedule);
-    expect(auditLines(t, 'deletion.scheduled', id)).toHaveLength(1);
+    expect(auditLines(h.t, 'deletion.scheduled', id)).toHaveLength(1);
   });
 
   it('cancels: 204, status none, the reserved data cleared and other keys untouched; a second cancel is 404', async () => {
     const { id, token } = await scheduledUser({ theme: 'light' });
 
-    const cancel = await t.inject({ method: 'DELETE', url: '/me/deletion', headers: bearer(token) });
+    const cancel = await h.t.inject({ method: 'DELETE', url: '/me/deletion', headers: bearer(token) });
     expect(cancel.statusCode).toBe(204);
-    expect(auditLines(t, 'deletion.cancelled', id)).toHaveLength(1);
-    expect((await t.inject({ method: 'GET', url: '/me/deletion', headers: bearer(token) })).json()).toEqual({ status: 'none' });
-    const stored = emu.state.users.get(id)?.customData ?? {};
+    expect(auditLines(h.t, 'deletion.cancelled', id)).toHaveLength(1);
+    expect((await h.t.inject({ method: 'GET', url: '/me/deletion', headers: bearer(token) })).json()).toEqual({ status: 'none' });
+    const stored = h.emu.state.users.get(id)?.customData ?? {};
     expect(stored.theme).toBe('light');
     expect((stored[RESERVED_CUSTOM_DATA_KEY] as Record<string, unknown>).deletion).toBeUndefined();
 
-    const before = emu.stateDigest();
-    expectProblem(await t.inject({ method: 'DELETE', url: '/me/deletion', headers: bearer(token) }), 404, 'deletion.not_scheduled');
-    expect(emu.stateDigest()).toBe(before);
+    const before = h.emu.stateDigest();
+    expectProblem(await h.t.inject({ method: 'DELETE', url: '/me/deletion', headers: bearer(token) }), 404, 'deletion.not_scheduled');
+    expect(h.emu.stateDigest()).toBe(before);
 
     // Cancelled means never executed, however late the sweep.
     clock.advance(31 * DAY_MS);
     await sweeper.sweepOnce();
-    expect(emu.state.users.has(id)).toBe(true);
+    expect(h.emu.state.users.has(id)).toBe(true);
   });
 
   it('sweeps at the scheduled time and not a millisecond before, writing one audit line', async () => {
@@ -168,14 +150,14 @@ describe('account deletion with a grace period', () => {
     clock.set(due - 1);
     const early = await sweeper.sweepOnce();
     expect(early.deleted).not.toContain(id);
-    expect(emu.state.users.has(id)).toBe(true);
+    expect(h.emu.state.users.has(id)).toBe(true);
 
     clock.set(due);
     const onTime = await sweeper.sweepOnce();
     expect(onTime.deleted).toContain(id);
-    expect(emu.state.users.has(id)).toBe(false);
-    expect(auditLines(t, 'account.deleted', id)).toEqual([expect.objectContaining({ details: { mode: 'scheduled' } })]);
-    expectProblem(await t.inject({ method: 'GET', url: '/me/deletion', headers: bearer(token) }), 404, 'account.not_found');
+    expect(h.emu.state.users.has(id)).toBe(false);
+    expect(auditLines(h.t, 'account.deleted', id)).toEqual([expect.objectContaining({ details: { mode: 'scheduled' } })]);
+    expectProblem(await h.t.inject({ method: 'GET', url: '/me/deletion', headers: bearer(token) }), 404, 'account.not_found');
 
     // Gone from the index: the next sweep does not look at it again.
     const next = await sweeper.sweepOnce();
@@ -185,43 +167,43 @@ describe('account deletion with a grace period', () => {
   it('retries a deletion Logto failed on the next sweep, and logs the failure', async () => {
     const { id, schedule } = await scheduledUser();
     clock.set(Date.parse(schedule.scheduledFor));
-    emu.setFault({ match: new RegExp(`^/api/users/${id}$`), methods: ['DELETE'], status: 500, times: 1 });
+    h.emu.setFault({ match: new RegExp(`^/api/users/${id}$`), methods: ['DELETE'], status: 500, times: 1 });
 
     const failed = await sweeper.sweepOnce();
     expect(failed.failed).toEqual([id]);
-    expect(emu.state.users.has(id)).toBe(true);
-    expect(t.logLines().some((line) => line.userId === id && String(line.msg).includes('retried on the next sweep'))).toBe(true);
-    expect(auditLines(t, 'account.deleted', id)).toHaveLength(0);
+    expect(h.emu.state.users.has(id)).toBe(true);
+    expect(h.t.logLines().some((line) => line.userId === id && String(line.msg).includes('retried on the next sweep'))).toBe(true);
+    expect(auditLines(h.t, 'account.deleted', id)).toHaveLength(0);
 
     const retried = await sweeper.sweepOnce();
     expect(retried.deleted).toEqual([id]);
-    expect(emu.state.users.has(id)).toBe(false);
-    expect(auditLines(t, 'account.deleted', id)).toHaveLength(1);
+    expect(h.emu.state.users.has(id)).toBe(false);
+    expect(auditLines(h.t, 'account.deleted', id)).toHaveLength(1);
   });
 
   it('lets a cancel that holds the account lock win over a sweep that starts meanwhile', async () => {
     const { id, token, schedule } = await scheduledUser();
     clock.set(Date.parse(schedule.scheduledFor) + 1);
     // The cancel's write to Logto is slow: the sweep starts while the cancel is between its read and its write.
-    emu.setFault({ match: new RegExp(`^/api/users/${id}/custom-data$`), methods: ['PATCH'], latencyMs: 300, times: 1 });
-    const patchesBefore = emu.requests.filter((r) => r.method === 'PATCH' && r.url.startsWith(`/api/users/${id}/custom-data`)).length;
+    h.emu.setFault({ match: new RegExp(`^/api/users/${id}/custom-data$`), methods: ['PATCH'], latencyMs: 300, times: 1 });
+    const patchesBefore = h.emu.requests.filter((r) => r.method === 'PATCH' && r.url.startsWith(`/api/users/${id}/custom-data`)).length;
 
-    const cancel = t.inject({ method: 'DELETE', url: '/me/deletion', headers: bearer(token) });
-    await waitUntil(() => emu.requests.filter((r) => r.method === 'PATCH' && r.url.startsWith(`/api/users/${id}/custom-data`)).length > patchesBefore);
+    const cancel = h.t.inject({ method: 'DELETE', url: '/me/deletion', headers: bearer(token) });
+    await waitUntil(() => h.emu.requests.filter((r) => r.method === 'PATCH' && r.url.startsWith(`/api/users/${id}/custom-data`)).length > patchesBefore);
     const sweep = await sweeper.sweepOnce();
 
     expect((await cancel).statusCode).toBe(204);
     expect(sweep.deleted).not.toContain(id);
     expect(sweep.dropped).toContain(id);
-    expect(emu.state.users.has(id)).toBe(true);
-    expect(auditLines(t, 'account.deleted', id)).toHaveLength(0);
+    expect(h.emu.state.users.has(id)).toBe(true);
+    expect(auditLines(h.t, 'account.deleted', id)).toHaveLength(0);
   });
 
   it('answers a cancel that comes after the sweep with account.not_found', async () => {
     const { id, token, schedule } = await scheduledUser();
     clock.set(Date.parse(schedule.scheduledFor));
     expect((await sweeper.sweepOnce()).deleted).toEqual([id]);
-    expectProblem(await t.inject({ method: 'DELETE', url: '/me/deletion', headers: bearer(token) }), 404, 'account.not_found');
+    expectProblem(await h.t.inject({ method: 'DELETE', url: '/me/deletion', headers: bearer(token) }), 404, 'account.not_found');
   });
 });
 

@@ -1,7 +1,7 @@
 import { AuditService } from '../../src/audit/audit.service.js';
 import { ManualClock } from '../../src/common/clock.js';
-import { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, expectProblem, READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
+import type { LogtoEmulator } from '../../src/emulator/index.js';
+import { bearer, expectProblem, READ_WRITE_SCOPES, TEST_AUDIENCE, useEmulatorApp } from '../support/test-app.js';
 
 const SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -9,29 +9,18 @@ const BACKUP_CODE = '0123456789';
 const PROVIDER_TOKEN = 'gho_provider-access-token-123';
 
 describe('account export (GET /me/export)', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
-  let clock: ManualClock;
+  const clock = new ManualClock(Date.now());
+  const h = useEmulatorApp({ clock, env: { CUSTOM_DATA_SCHEMA: SCHEMA } });
   let n = 0;
-
-  beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    clock = new ManualClock(Date.now());
-    t = await startTestApp({ emulator: emu, clock, env: { CUSTOM_DATA_SCHEMA: SCHEMA } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
-  });
 
   async function user(fields: Parameters<LogtoEmulator['seedUser']>[0] = {}) {
     n += 1;
-    const seeded = emu.seedUser({ username: `exp_${n}`, password: 'pw-123456789', ...fields });
-    const token = await emu.mintUserToken({ sub: seeded.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: 7 * 24 * 3600 });
+    const seeded = h.emu.seedUser({ username: `exp_${n}`, password: 'pw-123456789', ...fields });
+    const token = await h.emu.mintUserToken({ sub: seeded.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: 7 * 24 * 3600 });
     return { id: seeded.id, token };
   }
 
-  const get = (token: string, url: string) => t.inject({ method: 'GET', url, headers: bearer(token) });
+  const get = (token: string, url: string) => h.t.inject({ method: 'GET', url, headers: bearer(token) });
 
   it('downloads everything as an attachment, in the shapes of the service’s own routes, without secrets', async () => {
     const { id, token } = await user({
@@ -40,19 +29,19 @@ describe('account export (GET /me/export)', () => {
       customData: { theme: 'dark', internalRiskScore: 7 },
       profile: { givenName: 'Ex' },
     });
-    emu.linkSocialIdentity(id, 'github', { userId: 'gh-77', details: { name: 'Ex', accessToken: PROVIDER_TOKEN, rawData: { token: PROVIDER_TOKEN } } });
-    emu.addSsoIdentity(id, { ssoConnectorId: 'sso-1', issuer: 'https://idp.example.test', identityId: 'idp-9', detail: { email: 'ex@corp.example.test' } });
-    emu.addMfaVerification(id, { type: 'Totp', secret: TOTP_SECRET });
-    emu.addMfaVerification(id, { type: 'BackupCode', codes: [BACKUP_CODE, '1111111111', '2222222222', '3333333333', '4444444444', '5555555555', '6666666666', '7777777777', '8888888888', '9999999999'] });
-    emu.addSession(id, { clientId: 'spa-export', applicationName: 'Export SPA', ip: '203.0.113.5', userAgent: 'Firefox' });
-    const org = emu.addOrganization({ name: 'Acme', description: 'Anvils' });
-    emu.addUserToOrganization(id, org.id, ['member']);
-    emu.state.addLog({
+    h.emu.linkSocialIdentity(id, 'github', { userId: 'gh-77', details: { name: 'Ex', accessToken: PROVIDER_TOKEN, rawData: { token: PROVIDER_TOKEN } } });
+    h.emu.addSsoIdentity(id, { ssoConnectorId: 'sso-1', issuer: 'https://idp.example.test', identityId: 'idp-9', detail: { email: 'ex@corp.example.test' } });
+    h.emu.addMfaVerification(id, { type: 'Totp', secret: TOTP_SECRET });
+    h.emu.addMfaVerification(id, { type: 'BackupCode', codes: [BACKUP_CODE, '1111111111', '2222222222', '3333333333', '4444444444', '5555555555', '6666666666', '7777777777', '8888888888', '9999999999'] });
+    h.emu.addSession(id, { clientId: 'spa-export', applicationName: 'Export SPA', ip: '203.0.113.5', userAgent: 'Firefox' });
+    const org = h.emu.addOrganization({ name: 'Acme', description: 'Anvils' });
+    h.emu.addUserToOrganization(id, org.id, ['member']);
+    h.emu.state.addLog({
       key: 'Interaction.SignIn.Submit',
       payload: { key: 'Interaction.SignIn.Submit', result: 'Success', userId: id, applicationId: 'spa-export', ip: '203.0.113.5' },
       createdAt: clock.now() - 60_000,
     });
-    await t.app.get(AuditService).record('password.changed', id);
+    await h.t.app.get(AuditService).record('password.changed', id);
 
     const res = await get(token, '/me/export');
 
@@ -109,7 +98,7 @@ describe('account export (GET /me/export)', () => {
 
   it('does not count an export that failed because Logto did', async () => {
     const { id, token } = await user();
-    emu.setFault({ match: `/api/users/${id}/sessions`, methods: ['GET'], status: 500, times: 1 });
+    h.emu.setFault({ match: `/api/users/${id}/sessions`, methods: ['GET'], status: 500, times: 1 });
     const failed = await get(token, '/me/export');
     expect(failed.statusCode).toBeGreaterThanOrEqual(500);
     expect((await get(token, '/me/export')).statusCode).toBe(200);
@@ -117,12 +106,12 @@ describe('account export (GET /me/export)', () => {
 
   it('needs the read scope only, and a live account', async () => {
     const { id, token } = await user();
-    const readOnly = await emu.mintUserToken({ sub: id, scopes: ['account:read'], audience: TEST_AUDIENCE });
+    const readOnly = await h.emu.mintUserToken({ sub: id, scopes: ['account:read'], audience: TEST_AUDIENCE });
     expect((await get(readOnly, '/me/export')).statusCode).toBe(200);
     expectProblem(await get(token, '/me/export'), 429, 'rate_limit.exceeded');
 
     const gone = await user();
-    emu.state.users.delete(gone.id);
+    h.emu.state.users.delete(gone.id);
     expectProblem(await get(gone.token, '/me/export'), 404, 'account.not_found');
   });
 });

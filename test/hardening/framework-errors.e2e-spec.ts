@@ -2,22 +2,14 @@
  * Answers Fastify gives before any route runs (found by the route fuzzer): they must be problem+json like
  * every other 4xx, and must not echo the path, which may hold a verification id.
  */
-import { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, tokenFor, useEmulatorApp } from '../support/test-app.js';
 
 describe('errors raised by Fastify before routing', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
+  const h = useEmulatorApp();
   let token: string;
 
   beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    t = await startTestApp({ emulator: emu });
-    token = await tokenFor(emu, emu.seedUser({ username: 'bad_url_user' }).id);
-  });
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
+    token = await tokenFor(h.emu, h.emu.seedUser({ username: 'bad_url_user' }).id);
   });
 
   it.each([
@@ -25,12 +17,12 @@ describe('errors raised by Fastify before routing', () => {
     ['a lone percent sign', '/me/sessions/%'],
     ['a path parameter longer than the router allows', `/me/sessions/${'s'.repeat(300)}`],
   ])('answers %s with a 400 problem', async (_name, url) => {
-    const before = emu.stateDigest();
-    const res = await t.inject({ method: 'DELETE', url, headers: bearer(token) });
+    const before = h.emu.stateDigest();
+    const res = await h.t.inject({ method: 'DELETE', url, headers: bearer(token) });
     const body = expectProblem(res, 400, 'request.validation_failed');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(JSON.stringify(body)).not.toContain('secret-verification-id');
     expect(JSON.stringify(body)).not.toContain('s'.repeat(300));
-    expect(emu.stateDigest()).toBe(before);
+    expect(h.emu.stateDigest()).toBe(before);
   });
 });

@@ -11,9 +11,9 @@
  * seed, the path to the failing run and the shrunk counterexample; the thrown message names the request.
  */
 import fc from 'fast-check';
-import { LogtoEmulator } from '../../src/emulator/index.js';
+import type { LogtoEmulator } from '../../src/emulator/index.js';
 import { stableStringify } from '../../src/emulator/state.js';
-import { bearer, grantStepUp, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
+import { bearer, grantStepUp, TEST_AUDIENCE, useEmulatorApp } from '../support/test-app.js';
 import { seedRichAccount, type RichAccount } from './hardening-support.js';
 import { headerValue, hostileJsonValue, loadOpenApi, pathSegment, queryString, rawHostileBody, valueOf, type DocumentedOperation, type Schema } from './openapi-arbitraries.js';
 
@@ -162,27 +162,19 @@ async function answerOrHang<T>(pending: Promise<T>, what: string): Promise<T> {
 }
 
 describe('fuzzing every documented route (fast-check)', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
+  const h = useEmulatorApp({
+    env: {
+      CUSTOM_DATA_SCHEMA: 'demo/custom-data.schema.json',
+      SOCIAL_REDIRECT_URIS: 'https://app.example.com/account/linked',
+      // Every run is a fresh user; the per-address limit would otherwise stop the fuzzing halfway.
+      RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
+    },
+  });
   let other: RichAccount;
   const seeded: string[] = [];
 
   beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    t = await startTestApp({
-      emulator: emu,
-      env: {
-        CUSTOM_DATA_SCHEMA: 'demo/custom-data.schema.json',
-        SOCIAL_REDIRECT_URIS: 'https://app.example.com/account/linked',
-        // Every run is a fresh user; the per-address limit would otherwise stop the fuzzing halfway.
-        RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
-      },
-    });
-    other = await seedRichAccount(emu);
-  });
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
+    other = await seedRichAccount(h.emu);
   });
 
   it('covers every route of openapi.yaml', () => {
@@ -192,11 +184,11 @@ describe('fuzzing every documented route (fast-check)', () => {
   it.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', async (_name, op) => {
     await fc.assert(
       fc.asyncProperty(fuzzCase(op), async (c) => {
-        const me = await seedRichAccount(emu);
+        const me = await seedRichAccount(h.emu);
         seeded.push(me.userId);
-        const token = c.readOnly ? await emu.mintUserToken({ sub: me.userId, scopes: ['account:read'], audience: TEST_AUDIENCE }) : me.token;
+        const token = c.readOnly ? await h.emu.mintUserToken({ sub: me.userId, scopes: ['account:read'], audience: TEST_AUDIENCE }) : me.token;
         const headers: Record<string, string> = { ...c.headers };
-        if (c.stepUp === 'valid') headers['verification-id'] = await grantStepUp(t, me.userId);
+        if (c.stepUp === 'valid') headers['verification-id'] = await grantStepUp(h.t, me.userId);
         if (c.stepUp === 'garbage') headers['verification-id'] = 'x'.repeat(43);
         if (c.contentType !== undefined) headers['content-type'] = c.contentType;
         let i = 0;
@@ -213,9 +205,9 @@ describe('fuzzing every documented route (fast-check)', () => {
         // A content type without a body is sent only when there is one: the runs without a body test the route.
         if (payload === undefined) delete headers['content-type'];
 
-        const before = emu.stateDigest();
-        const sectionsBefore = stateSections(emu);
-        const res = await answerOrHang(t.inject({ method: op.method, url, headers: bearer(token, headers), payload }), `${op.method} ${url}`);
+        const before = h.emu.stateDigest();
+        const sectionsBefore = stateSections(h.emu);
+        const res = await answerOrHang(h.t.inject({ method: op.method, url, headers: bearer(token, headers), payload }), `${op.method} ${url}`);
         const where = `${op.method} ${url} (${headers['content-type'] ?? 'no content-type'}) → ${res.statusCode} ${res.body.slice(0, 300)}`;
 
         if (res.statusCode >= 500) throw new Error(`5xx: ${where}`);
@@ -225,14 +217,14 @@ describe('fuzzing every documented route (fast-check)', () => {
           if (problem.status !== res.statusCode || typeof problem.code !== 'string' || typeof problem.type !== 'string') {
             throw new Error(`malformed problem: ${where}`);
           }
-          if (emu.stateDigest() !== before) {
-            const changed = changedSections(sectionsBefore, stateSections(emu));
+          if (h.emu.stateDigest() !== before) {
+            const changed = changedSections(sectionsBefore, stateSections(h.emu));
             if (changed !== '') throw new Error(`rejected request changed Logto's state (${changed}): ${where}`);
           }
         }
       }).afterEach(() => {
         // Keeps the emulator small: its state digest hashes every user, once per run.
-        for (const userId of seeded.splice(0)) emu.state.deleteUser(userId);
+        for (const userId of seeded.splice(0)) h.emu.state.deleteUser(userId);
       }),
       { numRuns: RUNS_PER_ROUTE, seed: SEED, endOnFailure: false },
     );

@@ -4,41 +4,30 @@
  * token, social provider code, M2M secret or M2M token may appear in it.
  */
 import { ManualClock } from '../../src/common/clock.js';
-import { LogtoEmulator } from '../../src/emulator/index.js';
 import { totpCode } from '../mfa/mfa-test-support.js';
-import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { bearer, useEmulatorApp } from '../support/test-app.js';
 import { seedRichAccount } from './hardening-support.js';
 
 const REDIRECT = 'https://app.example.com/account/linked';
 
 describe.each(['debug', 'trace'])('log hygiene at LOG_LEVEL=%s', (level) => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
   // The service allows one code per minute per user and channel: the flows move its clock past that.
   const clock = new ManualClock(Date.now());
-
-  beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    t = await startTestApp({ emulator: emu, clock, env: { LOG_LEVEL: level, SOCIAL_REDIRECT_URIS: REDIRECT, CUSTOM_DATA_SCHEMA: 'demo/custom-data.schema.json' } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
-  });
+  const h = useEmulatorApp({ clock, env: { LOG_LEVEL: level, SOCIAL_REDIRECT_URIS: REDIRECT, CUSTOM_DATA_SCHEMA: 'demo/custom-data.schema.json' } });
 
   it('logs none of the secrets any flow handles', async () => {
-    const me = await seedRichAccount(emu);
+    const me = await seedRichAccount(h.emu);
     /** Every secret seen on the way, with what it is. */
     const secrets: Array<[string, string]> = [
       ['password', me.password],
       ['bearer token', me.token],
       ['seeded TOTP secret', me.totpSecret],
       ...me.backupCodes.map((code): [string, string] => ['seeded backup code', code]),
-      ['M2M secret', emu.m2mAppSecret],
+      ['M2M secret', h.emu.m2mAppSecret],
     ];
     const statuses: Record<string, number> = {};
     const call = async (name: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) => {
-      const res = await t.inject({ method, url, headers: bearer(me.token, headers), payload: payload as string | undefined });
+      const res = await h.t.inject({ method, url, headers: bearer(me.token, headers), payload: payload as string | undefined });
       statuses[name] = res.statusCode;
       return res;
     };
@@ -50,7 +39,7 @@ describe.each(['debug', 'trace'])('log hygiene at LOG_LEVEL=%s', (level) => {
     await call('verify wrong password', 'POST', '/me/verifications/password', { password: 'Wrong-Passw0rd-Guess' });
     secrets.push(['wrong password', 'Wrong-Passw0rd-Guess']);
     const byCode = json<{ verificationId: string }>(await call('start code verification', 'POST', '/me/verifications/code', { channel: 'email' }));
-    const verificationCode = emu.lastCode(me.email) as string;
+    const verificationCode = h.emu.lastCode(me.email) as string;
     secrets.push(['verification id', byCode.verificationId], ['verification code', verificationCode]);
     await call('verify wrong code', 'POST', `/me/verifications/${byCode.verificationId}/verify`, { code: '000000' === verificationCode ? '111111' : '000000' });
     await call('verify code', 'POST', `/me/verifications/${byCode.verificationId}/verify`, { code: verificationCode });
@@ -60,12 +49,12 @@ describe.each(['debug', 'trace'])('log hygiene at LOG_LEVEL=%s', (level) => {
     const newEmail = `hygiene.${me.userId}@example.com`;
     clock.advance(61_000);
     await call('send email code', 'POST', '/me/email/verification-code', { email: newEmail });
-    const emailCode = emu.lastCode(newEmail) as string;
+    const emailCode = h.emu.lastCode(newEmail) as string;
     secrets.push(['email code', emailCode]);
     await call('change email', 'PUT', '/me/email', { email: newEmail, code: emailCode }, stepUp);
     const newPhone = '15557654321';
     await call('send phone code', 'POST', '/me/phone/verification-code', { phone: newPhone });
-    const phoneCode = emu.lastCode(newPhone) as string;
+    const phoneCode = h.emu.lastCode(newPhone) as string;
     secrets.push(['phone code', phoneCode]);
     await call('change phone', 'PUT', '/me/phone', { phone: newPhone, code: phoneCode }, stepUp);
 
@@ -92,10 +81,10 @@ describe.each(['debug', 'trace'])('log hygiene at LOG_LEVEL=%s', (level) => {
     const state = 'hygiene-state-0123456789abcdef';
     const providerCode = 'provider-authorization-code-hygiene-4242';
     secrets.push(['OAuth state', state], ['provider code', providerCode]);
-    await call('authorization uri', 'POST', '/me/identities/social/authorization-uri', { connectorId: emu.connectorIds.socialConnectorId, redirectUri: REDIRECT, state });
+    await call('authorization uri', 'POST', '/me/identities/social/authorization-uri', { connectorId: h.emu.connectorIds.socialConnectorId, redirectUri: REDIRECT, state });
     await call('unlink social', 'DELETE', `/me/identities/social/${me.socialTarget}`, undefined, stepUp);
     await call('link social', 'POST', '/me/identities/social', {
-      connectorId: emu.connectorIds.socialConnectorId,
+      connectorId: h.emu.connectorIds.socialConnectorId,
       connectorData: { code: providerCode, state, redirectUri: REDIRECT, userId: `hygiene-social-${me.userId}` },
     }, stepUp);
 
@@ -130,13 +119,13 @@ describe.each(['debug', 'trace'])('log hygiene at LOG_LEVEL=%s', (level) => {
     });
 
     // Every M2M token the service presented to Logto.
-    for (const request of emu.requests) {
+    for (const request of h.emu.requests) {
       const authorization = request.headers.authorization;
       if (request.url.startsWith('/api/') && authorization?.startsWith('Bearer ')) secrets.push(['M2M token', authorization.slice('Bearer '.length)]);
     }
     expect(secrets.some(([kind]) => kind === 'M2M token')).toBe(true);
 
-    const logs = t.logs();
+    const logs = h.t.logs();
     // Positive control: the matcher finds what is logged (user ids are, in request and audit lines).
     expect(appearsIn(logs, me.userId)).toBe(true);
     const leaked = secrets.filter(([, value]) => value && appearsIn(logs, value)).map(([kind, value]) => `${kind} (${value.slice(0, 12)}…)`);

@@ -7,15 +7,13 @@
 import { exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, expectProblem, grantStepUp, READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, grantStepUp, READ_WRITE_SCOPES, TEST_AUDIENCE, useEmulatorApp } from '../support/test-app.js';
 import { seedRichAccount, type RichAccount } from './hardening-support.js';
 
 const SCOPE = READ_WRITE_SCOPES.join(' ');
 
 describe('token attacks', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
+  const h = useEmulatorApp({ env: { JWKS_COOLDOWN_SECONDS: '0' } });
   let alice: RichAccount;
   let bob: RichAccount;
   let attacker: { privateKey: CryptoKey; jwk: JWK; kid: string };
@@ -25,11 +23,9 @@ describe('token attacks', () => {
   const evilRequests: string[] = [];
 
   beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    t = await startTestApp({ emulator: emu, env: { JWKS_COOLDOWN_SECONDS: '0' } });
-    alice = await seedRichAccount(emu);
-    bob = await seedRichAccount(emu);
-    emu.linkSocialIdentity(bob.userId, 'github', { userId: 'bob-on-github', details: { id: 'bob-on-github' } });
+    alice = await seedRichAccount(h.emu);
+    bob = await seedRichAccount(h.emu);
+    h.emu.linkSocialIdentity(bob.userId, 'github', { userId: 'bob-on-github', details: { id: 'bob-on-github' } });
 
     const pair = await generateKeyPair('ES384', { extractable: true });
     const { exportJWK } = await import('jose');
@@ -42,19 +38,17 @@ describe('token attacks', () => {
     evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await t.close();
-    await emu.close();
     await new Promise((resolve) => evil.close(resolve));
   });
 
   /** Claims of a token that would be accepted if signed by Logto's current key. */
   const goodClaims = (extra: Record<string, unknown> = {}) => {
     const now = Math.floor(Date.now() / 1000);
-    return { sub: alice.userId, scope: SCOPE, client_id: 'attack-client', iss: emu.issuer, aud: TEST_AUDIENCE, iat: now, exp: now + 3600, jti: `j${now}${Math.random()}`, ...extra };
+    return { sub: alice.userId, scope: SCOPE, client_id: 'attack-client', iss: h.emu.issuer, aud: TEST_AUDIENCE, iat: now, exp: now + 3600, jti: `j${now}${Math.random()}`, ...extra };
   };
   const signWith = (key: CryptoKey | Uint8Array, header: Record<string, unknown>, claims: Record<string, unknown>) =>
     new SignJWT(claims).setProtectedHeader({ typ: 'at+jwt', ...header } as never).sign(key);
-  const logto = () => ({ key: emu.currentSigningKey().privateKey, kid: emu.currentSigningKey().kid });
+  const logto = () => ({ key: h.emu.currentSigningKey().privateKey, kid: h.emu.currentSigningKey().kid });
   const raw = (header: Record<string, unknown>, claims: Record<string, unknown>, signature = '') =>
     `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
 
@@ -68,14 +62,14 @@ describe('token attacks', () => {
   const rejected: Array<[string, () => Promise<string>]> = [
     ['alg "None" (other casing)', async () => raw({ alg: 'None', typ: 'at+jwt' }, goodClaims())],
     ['alg "NONE" with the real kid and a copied signature', async () => {
-      const real = await emu.mintUserToken({ sub: alice.userId, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE });
+      const real = await h.emu.mintUserToken({ sub: alice.userId, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE });
       return raw({ alg: 'NONE', typ: 'at+jwt', kid: logto().kid }, goodClaims(), real.split('.')[2]);
     }],
     ['HS384 signed with the public JWK', async () =>
-      signWith(new TextEncoder().encode(JSON.stringify(emu.currentSigningKey().publicJwk)), { alg: 'HS384', kid: logto().kid }, goodClaims())],
+      signWith(new TextEncoder().encode(JSON.stringify(h.emu.currentSigningKey().publicJwk)), { alg: 'HS384', kid: logto().kid }, goodClaims())],
     ['HS256 signed with the public key as PEM', async () => {
       const { importJWK } = await import('jose');
-      const publicKey = (await importJWK(emu.currentSigningKey().publicJwk as JWK, 'ES384', { extractable: true })) as CryptoKey;
+      const publicKey = (await importJWK(h.emu.currentSigningKey().publicJwk as JWK, 'ES384', { extractable: true })) as CryptoKey;
       return signWith(new TextEncoder().encode(await exportSPKI(publicKey)), { alg: 'HS256', kid: logto().kid }, goodClaims());
     }],
     ['a valid attacker signature claiming Logto\'s kid', async () => signWith(attacker.privateKey, { alg: 'ES384', kid: logto().kid }, goodClaims())],
@@ -95,7 +89,7 @@ describe('token attacks', () => {
     ['crit that is not an array, signed by Logto', async () => signRaw(logto().key, { alg: 'ES384', typ: 'at+jwt', kid: logto().kid, crit: 'b64' }, goodClaims())],
     ['aud missing', async () => signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ aud: undefined }))],
     ['aud an array without ours', async () => signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ aud: ['https://other.example', 'https://default.logto.app/api'] }))],
-    ['aud Logto\'s Management API (an M2M-style token)', async () => signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ aud: emu.managementResource, scope: 'all' }))],
+    ['aud Logto\'s Management API (an M2M-style token)', async () => signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ aud: h.emu.managementResource, scope: 'all' }))],
     ['sub missing', async () => signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ sub: undefined }))],
     ['sub a number', async () => signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ sub: 12345 }))],
     ['sub an object', async () => signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ sub: { id: alice.userId } }))],
@@ -104,32 +98,32 @@ describe('token attacks', () => {
     ['exp a string', async () => signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ exp: 'never' }))],
     ['expired an hour ago', async () => signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ exp: Math.floor(Date.now() / 1000) - 3600 }))],
     ['nbf in a day', async () => signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ nbf: Math.floor(Date.now() / 1000) + 86_400 }))],
-    ['iss with a trailing slash', async () => signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ iss: `${emu.issuer}/` }))],
+    ['iss with a trailing slash', async () => signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ iss: `${h.emu.issuer}/` }))],
     ['a JWE-shaped token (five parts)', async () => 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aaaa.bbbb.cccc'],
     ['a header that is not JSON', async () => `${Buffer.from('{"alg":').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.sig`],
     ['a payload that is not JSON', async () => raw({ alg: 'ES384', typ: 'at+jwt', kid: logto().kid }, goodClaims()).replace(/\.[^.]*\./, `.${Buffer.from('[[[').toString('base64url')}.`)],
     ['non-ASCII garbage (Latin-1)', async () => 'ÿþý\u00a0é'.repeat(20)],
-    ['two tokens', async () => `${await emu.mintUserToken({ sub: alice.userId, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE })} ${alice.token}`],
+    ['two tokens', async () => `${await h.emu.mintUserToken({ sub: alice.userId, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE })} ${alice.token}`],
   ];
 
   it.each(rejected)('rejects %s with 401, without calling Logto', async (_name, make) => {
     const token = await make();
-    const calls = emu.counters.managementCalls;
-    const before = emu.stateDigest();
+    const calls = h.emu.counters.managementCalls;
+    const before = h.emu.stateDigest();
     for (const [method, url] of [['GET', '/me'], ['DELETE', '/me/sessions']] as const) {
-      const res = await t.inject({ method, url, headers: { authorization: `Bearer ${token}` } });
+      const res = await h.t.inject({ method, url, headers: { authorization: `Bearer ${token}` } });
       expectProblem(res, 401, 'auth.token_invalid');
       expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
     }
-    expect(emu.counters.managementCalls).toBe(calls);
-    expect(emu.stateDigest()).toBe(before);
+    expect(h.emu.counters.managementCalls).toBe(calls);
+    expect(h.emu.stateDigest()).toBe(before);
     expect(evilRequests).toEqual([]);
   });
 
   it('ignores jku and x5u on a token Logto really signed: it works, and the other server is never asked', async () => {
     for (const header of [{ jku: `${evilUrl}/jwks.json` }, { x5u: `${evilUrl}/cert.pem` }]) {
       const token = await signWith(logto().key, { alg: 'ES384', kid: logto().kid, ...header }, goodClaims());
-      const res = await t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
+      const res = await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ id: alice.userId });
     }
@@ -138,31 +132,31 @@ describe('token attacks', () => {
 
   it('accepts an aud array that contains ours (RFC 7519 §4.1.3), so the rejections above are about the claim', async () => {
     const token = await signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ aud: ['https://other.example', TEST_AUDIENCE] }));
-    expect((await t.inject({ method: 'GET', url: '/me', headers: bearer(token) })).statusCode).toBe(200);
+    expect((await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) })).statusCode).toBe(200);
   });
 
   it('rejects a token whose kid names a key Logto removed once the service has seen the new JWKS, without calling Logto', async () => {
     const old = logto();
-    await emu.rotateSigningKey({ keepPrevious: true });
-    emu.removeKey(old.kid);
+    await h.emu.rotateSigningKey({ keepPrevious: true });
+    h.emu.removeKey(old.kid);
     // The first token of the new key has a kid the service does not know: it refetches the JWKS
     // (JWKS_COOLDOWN_SECONDS=0 here), which no longer lists the old key.
     const current = await signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims());
-    expect((await t.inject({ method: 'GET', url: '/me', headers: bearer(current) })).statusCode).toBe(200);
+    expect((await h.t.inject({ method: 'GET', url: '/me', headers: bearer(current) })).statusCode).toBe(200);
     // A token the service has not seen (so the verified-token cache cannot answer for it), signed by the removed key.
     const stale = await signWith(old.key, { alg: 'ES384', kid: old.kid }, goodClaims());
-    const calls = emu.counters.managementCalls;
-    expectProblem(await t.inject({ method: 'GET', url: '/me', headers: bearer(stale) }), 401, 'auth.token_invalid');
-    expect(emu.counters.managementCalls).toBe(calls);
+    const calls = h.emu.counters.managementCalls;
+    expectProblem(await h.t.inject({ method: 'GET', url: '/me', headers: bearer(stale) }), 401, 'auth.token_invalid');
+    expect(h.emu.counters.managementCalls).toBe(calls);
     // The accounts' own tokens were signed by the removed key too.
     for (const account of [alice, bob]) {
-      account.token = await emu.mintUserToken({ sub: account.userId, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE });
+      account.token = await h.emu.mintUserToken({ sub: account.userId, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE });
     }
   });
 
   it('answers non-ASCII bytes in the Authorization header with 401 over a real socket', async () => {
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    await h.t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = h.t.app.getHttpServer().address() as AddressInfo;
     const response = await new Promise<string>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () => {
         socket.write(Buffer.concat([
@@ -191,36 +185,36 @@ describe('token attacks', () => {
       ['a social identity A does not have', () => ({ method: 'DELETE' as const, url: '/me/identities/social/github' })],
     ])('%s → 404, nothing changed', async (_name, target) => {
       const { method, url } = target(bob);
-      const stepUp = await grantStepUp(t, alice.userId);
-      const before = emu.stateDigest();
-      const res = await t.inject({ method, url, headers: bearer(alice.token, { 'verification-id': stepUp }) });
+      const stepUp = await grantStepUp(h.t, alice.userId);
+      const before = h.emu.stateDigest();
+      const res = await h.t.inject({ method, url, headers: bearer(alice.token, { 'verification-id': stepUp }) });
       expect(res.statusCode).toBe(404);
       expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
-      expect(emu.stateDigest()).toBe(before);
+      expect(h.emu.stateDigest()).toBe(before);
     });
 
     it("B's pending code verification: A gets exactly the answer for an unknown id, and B can still complete it", async () => {
-      const started = await t.inject({ method: 'POST', url: '/me/verifications/code', headers: bearer(bob.token), payload: { channel: 'email' } });
+      const started = await h.t.inject({ method: 'POST', url: '/me/verifications/code', headers: bearer(bob.token), payload: { channel: 'email' } });
       expect(started.statusCode).toBe(201);
       const { verificationId } = started.json() as { verificationId: string };
-      const code = emu.lastCode(bob.email) as string;
-      const before = emu.stateDigest();
-      const stolen = await t.inject({ method: 'POST', url: `/me/verifications/${verificationId}/verify`, headers: bearer(alice.token), payload: { code } });
+      const code = h.emu.lastCode(bob.email) as string;
+      const before = h.emu.stateDigest();
+      const stolen = await h.t.inject({ method: 'POST', url: `/me/verifications/${verificationId}/verify`, headers: bearer(alice.token), payload: { code } });
       // By design unknown, expired and other users' records all answer 410 verification.expired (no oracle).
-      const unknown = await t.inject({ method: 'POST', url: `/me/verifications/${'x'.repeat(43)}/verify`, headers: bearer(alice.token), payload: { code } });
+      const unknown = await h.t.inject({ method: 'POST', url: `/me/verifications/${'x'.repeat(43)}/verify`, headers: bearer(alice.token), payload: { code } });
       expectProblem(stolen, 410, 'verification.expired');
       expect({ ...stolen.json(), requestId: null }).toEqual({ ...unknown.json(), requestId: null });
-      expect(emu.stateDigest()).toBe(before);
-      const own = await t.inject({ method: 'POST', url: `/me/verifications/${verificationId}/verify`, headers: bearer(bob.token), payload: { code } });
+      expect(h.emu.stateDigest()).toBe(before);
+      const own = await h.t.inject({ method: 'POST', url: `/me/verifications/${verificationId}/verify`, headers: bearer(bob.token), payload: { code } });
       expect(own.statusCode).toBe(200);
     });
 
     it("B's verified step-up used by A → 403 verification.required, nothing changed", async () => {
-      const bobs = await grantStepUp(t, bob.userId);
-      const before = emu.stateDigest();
-      const res = await t.inject({ method: 'DELETE', url: '/me/sessions', headers: bearer(alice.token, { 'verification-id': bobs }) });
+      const bobs = await grantStepUp(h.t, bob.userId);
+      const before = h.emu.stateDigest();
+      const res = await h.t.inject({ method: 'DELETE', url: '/me/sessions', headers: bearer(alice.token, { 'verification-id': bobs }) });
       expectProblem(res, 403, 'verification.required');
-      expect(emu.stateDigest()).toBe(before);
+      expect(h.emu.stateDigest()).toBe(before);
     });
   });
 });

@@ -1,35 +1,24 @@
 import { RequestMethod } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
-import { LogtoEmulator } from '../../src/emulator/index.js';
 import { IdempotencyInterceptor } from '../../src/idempotency/idempotency.interceptor.js';
-import { bearer, expectProblem, grantStepUp, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, grantStepUp, tokenFor, useEmulatorApp } from '../support/test-app.js';
 
 describe('Idempotency-Key on mutating /me routes', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    t = await startTestApp({ emulator: emu });
-  });
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
-  });
+  const h = useEmulatorApp();
 
   async function user(password?: string) {
-    const seeded = emu.seedUser({ username: `idem_${Math.random().toString(36).slice(2, 10)}`, ...(password ? { password } : {}) });
-    return { id: seeded.id, token: await tokenFor(emu, seeded.id) };
+    const seeded = h.emu.seedUser({ username: `idem_${Math.random().toString(36).slice(2, 10)}`, ...(password ? { password } : {}) });
+    return { id: seeded.id, token: await tokenFor(h.emu, seeded.id) };
   }
   const patchProfile = (token: string, body: unknown, key?: string) =>
-    t.inject({
+    h.t.inject({
       method: 'PATCH',
       url: '/me/profile',
       headers: bearer(token, { 'content-type': 'application/merge-patch+json', ...(key === undefined ? {} : { 'idempotency-key': key }) }),
       payload: JSON.stringify(body),
     });
-  const patchCalls = () => emu.counters.byRoute['PATCH /api/users/:userId/profile'] ?? 0;
+  const patchCalls = () => h.emu.counters.byRoute['PATCH /api/users/:userId/profile'] ?? 0;
 
   it('runs the first request and replays its response (status, body, ETag) to a retry, without running it again', async () => {
     const { token } = await user();
@@ -37,7 +26,7 @@ describe('Idempotency-Key on mutating /me routes', () => {
     expect(first.statusCode).toBe(200);
     expect(first.headers['idempotent-replayed']).toBeUndefined();
     const calls = patchCalls();
-    const digest = emu.stateDigest();
+    const digest = h.emu.stateDigest();
 
     // Same body with keys in another order: the same request.
     const retry = await patchProfile(token, { familyName: 'Lovelace', givenName: 'Ada' }, 'key-1');
@@ -47,13 +36,13 @@ describe('Idempotency-Key on mutating /me routes', () => {
     expect(retry.headers.etag).toBe(first.headers.etag);
     expect(retry.headers['content-type']).toBe(first.headers['content-type']);
     expect(patchCalls()).toBe(calls);
-    expect(emu.stateDigest()).toBe(digest);
+    expect(h.emu.stateDigest()).toBe(digest);
   });
 
   it('replays a 201 with its status', async () => {
     const { token } = await user('correct horse battery');
     const send = () =>
-      t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(token, { 'idempotency-key': '"quoted-key"' }), payload: { password: 'correct horse battery' } });
+      h.t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(token, { 'idempotency-key': '"quoted-key"' }), payload: { password: 'correct horse battery' } });
     const first = await send();
     expect(first.statusCode).toBe(201);
     const again = await send();
@@ -65,15 +54,15 @@ describe('Idempotency-Key on mutating /me routes', () => {
   it('refuses the same key with a different body: 422 idempotency.key_reused, nothing changes', async () => {
     const { token } = await user();
     expect((await patchProfile(token, { givenName: 'One' }, 'key-2')).statusCode).toBe(200);
-    const digest = emu.stateDigest();
+    const digest = h.emu.stateDigest();
     expectProblem(await patchProfile(token, { givenName: 'Two' }, 'key-2'), 422, 'idempotency.key_reused');
-    expect(emu.stateDigest()).toBe(digest);
+    expect(h.emu.stateDigest()).toBe(digest);
   });
 
   it('refuses the same key on another route', async () => {
     const { token } = await user();
     expect((await patchProfile(token, { givenName: 'One' }, 'key-3')).statusCode).toBe(200);
-    const res = await t.inject({
+    const res = await h.t.inject({
       method: 'PATCH',
       url: '/me',
       headers: bearer(token, { 'content-type': 'application/merge-patch+json', 'idempotency-key': 'key-3' }),
@@ -84,11 +73,11 @@ describe('Idempotency-Key on mutating /me routes', () => {
 
   it('answers 409 idempotency.in_progress to a retry while the first request still runs', async () => {
     const { token } = await user();
-    emu.setFault({ match: /^\/api\/users\/[^/]+\/profile$/, methods: ['PATCH'], latencyMs: 400, times: 1 });
-    const seen = emu.requests.length;
+    h.emu.setFault({ match: /^\/api\/users\/[^/]+\/profile$/, methods: ['PATCH'], latencyMs: 400, times: 1 });
+    const seen = h.emu.requests.length;
     const first = patchProfile(token, { givenName: 'Slow' }, 'key-4');
     // Once Logto has the PATCH, the first request is inside its handler.
-    while (!emu.requests.slice(seen).some((r) => r.method === 'PATCH')) await new Promise((resolve) => setImmediate(resolve));
+    while (!h.emu.requests.slice(seen).some((r) => r.method === 'PATCH')) await new Promise((resolve) => setImmediate(resolve));
     const concurrent = await patchProfile(token, { givenName: 'Slow' }, 'key-4');
     expectProblem(concurrent, 409, 'idempotency.in_progress');
     expect(concurrent.headers['retry-after']).toBe('1');
@@ -100,9 +89,9 @@ describe('Idempotency-Key on mutating /me routes', () => {
     const { token } = await user();
     const invalid = await patchProfile(token, { givenName: 42 }, 'key-5');
     expectProblem(invalid, 400, 'request.validation_failed');
-    emu.setFault({ match: /^\/api\/users\/[^/]+\/profile$/, methods: ['PATCH'], status: 500, times: 10 });
+    h.emu.setFault({ match: /^\/api\/users\/[^/]+\/profile$/, methods: ['PATCH'], status: 500, times: 10 });
     const upstream = await patchProfile(token, { givenName: 'Later' }, 'key-6');
-    emu.clearFaults();
+    h.emu.clearFaults();
     expect(upstream.statusCode).toBeGreaterThanOrEqual(500);
     const retried = await patchProfile(token, { givenName: 'Later' }, 'key-6');
     expect(retried.statusCode).toBe(200);
@@ -127,8 +116,8 @@ describe('Idempotency-Key on mutating /me routes', () => {
     ['a control character', 'a\u0007b'],
   ])('rejects a key that is %s with 400 and changes nothing', async (_label, key) => {
     const { token } = await user();
-    const digest = emu.stateDigest();
-    const res = await t.inject({
+    const digest = h.emu.stateDigest();
+    const res = await h.t.inject({
       method: 'PATCH',
       url: '/me/profile',
       headers: { ...bearer(token, { 'content-type': 'application/merge-patch+json' }), 'idempotency-key': key },
@@ -136,7 +125,7 @@ describe('Idempotency-Key on mutating /me routes', () => {
     });
     expectProblem(res, 400, 'request.validation_failed');
     expect(res.json().detail).toMatch(/Idempotency-Key/);
-    expect(emu.stateDigest()).toBe(digest);
+    expect(h.emu.stateDigest()).toBe(digest);
   });
 
   it('accepts a 255-character key', async () => {
@@ -146,16 +135,16 @@ describe('Idempotency-Key on mutating /me routes', () => {
 
   it('ignores the header on reads', async () => {
     const { token } = await user();
-    const res = await t.inject({ method: 'GET', url: '/me', headers: bearer(token, { 'idempotency-key': 'read-key' }) });
+    const res = await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token, { 'idempotency-key': 'read-key' }) });
     expect(res.statusCode).toBe(200);
-    const again = await t.inject({ method: 'GET', url: '/me', headers: bearer(token, { 'idempotency-key': 'read-key' }) });
+    const again = await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token, { 'idempotency-key': 'read-key' }) });
     expect(again.headers['idempotent-replayed']).toBeUndefined();
   });
 
   it('replays a response carrying secrets (TOTP enrollment) only to its user, and never logs it or the key', async () => {
     const { id, token } = await user();
     const key = 'enroll-key-7f3a';
-    const start = () => t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers: bearer(token, { 'idempotency-key': key }) });
+    const start = () => h.t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers: bearer(token, { 'idempotency-key': key }) });
     const first = await start();
     expect(first.statusCode).toBe(201);
     expect(first.headers['cache-control']).toBe('no-store');
@@ -166,20 +155,20 @@ describe('Idempotency-Key on mutating /me routes', () => {
     expect((replay.json() as { secret: string }).secret).toBe(secret);
 
     const intruder = await user();
-    const theirs = await t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers: bearer(intruder.token, { 'idempotency-key': key }) });
+    const theirs = await h.t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers: bearer(intruder.token, { 'idempotency-key': key }) });
     expect(theirs.headers['idempotent-replayed']).toBeUndefined();
     expect((theirs.json() as { secret: string }).secret).not.toBe(secret);
 
-    expect(t.logs()).not.toContain(secret);
-    expect(t.logs()).not.toContain(key);
+    expect(h.t.logs()).not.toContain(secret);
+    expect(h.t.logs()).not.toContain(key);
     expect(id).toBeDefined();
   });
 
   it('replays a step-up change without a fresh verification, as it is the same request', async () => {
     const { id, token } = await user();
-    const verificationId = await grantStepUp(t, id);
+    const verificationId = await grantStepUp(h.t, id);
     const send = () =>
-      t.inject({
+      h.t.inject({
         method: 'PATCH',
         url: '/me',
         headers: bearer(token, { 'content-type': 'application/merge-patch+json', 'idempotency-key': 'rename-1', 'verification-id': verificationId }),
@@ -198,7 +187,7 @@ describe('Idempotency-Key on mutating /me routes', () => {
     const covered: string[] = [];
     const uncovered: string[] = [];
     const interceptedReads: string[] = [];
-    const controllers = [...t.app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
+    const controllers = [...h.t.app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
     for (const wrapper of controllers) {
       const controller = wrapper.metatype as { prototype: Record<string, unknown> } | undefined;
       const base = controller ? (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) : undefined;

@@ -1,5 +1,5 @@
-import { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
+import type { LogtoEmulator } from '../../src/emulator/index.js';
+import { bearer, expectProblem, tokenFor, useEmulatorApp } from '../support/test-app.js';
 import { auditLines, grantStepUp } from '../support/test-app.js';
 
 const REDIRECT = 'https://app.example.test/account/linked';
@@ -7,31 +7,20 @@ const OTHER_REDIRECT = 'https://app.example.test/settings/linked';
 const STATE = 'state-0123456789abcdef';
 
 describe('Linked identities (/me/identities)', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    t = await startTestApp({ emulator: emu, env: { SOCIAL_REDIRECT_URIS: `${REDIRECT},${OTHER_REDIRECT}` } });
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
-  });
+  const h = useEmulatorApp({ env: { SOCIAL_REDIRECT_URIS: `${REDIRECT},${OTHER_REDIRECT}` } });
 
   const seed = (fields: Parameters<LogtoEmulator['seedUser']>[0] = {}) =>
-    emu.seedUser({ username: `user_${Math.random().toString(36).slice(2, 10)}`, password: 'correct horse battery', ...fields });
+    h.emu.seedUser({ username: `user_${Math.random().toString(36).slice(2, 10)}`, password: 'correct horse battery', ...fields });
 
   async function as(userId: string, scopes?: string[]) {
-    const token = await tokenFor(emu, userId, scopes);
+    const token = await tokenFor(h.emu, userId, scopes);
     return (extra: Record<string, string> = {}) => bearer(token, extra);
   }
 
   describe('GET /me/identities', () => {
     it('lists social and SSO identities with only name, email and avatar from the provider details', async () => {
       const user = seed();
-      emu.linkSocialIdentity(user.id, 'github', {
+      h.emu.linkSocialIdentity(user.id, 'github', {
         userId: 'gh-12345',
         details: {
           name: 'Octo Cat',
@@ -41,8 +30,8 @@ describe('Linked identities (/me/identities)', () => {
           rawData: { login: 'octocat', token: 'raw-secret' },
         },
       });
-      emu.linkSocialIdentity(user.id, 'mock-social', { userId: 'mock-social-user-1', details: { id: 'mock-social-user-1' } });
-      const sso = emu.addSsoIdentity(user.id, {
+      h.emu.linkSocialIdentity(user.id, 'mock-social', { userId: 'mock-social-user-1', details: { id: 'mock-social-user-1' } });
+      const sso = h.emu.addSsoIdentity(user.id, {
         ssoConnectorId: 'sso-connector-1',
         issuer: 'https://idp.example.test',
         identityId: 'idp-user-7',
@@ -50,13 +39,13 @@ describe('Linked identities (/me/identities)', () => {
       });
       const headers = await as(user.id, ['account:read']);
 
-      const res = await t.inject({ method: 'GET', url: '/me/identities', headers: headers() });
+      const res = await h.t.inject({ method: 'GET', url: '/me/identities', headers: headers() });
 
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({
         social: [
           { target: 'github', identityId: 'gh-12345', name: 'Octo Cat', email: 'octo@example.test', avatar: 'https://avatars.example.test/octo.png' },
-          { target: 'mock-social', connectorId: emu.connectorIds.socialConnectorId, identityId: 'mock-social-user-1' },
+          { target: 'mock-social', connectorId: h.emu.connectorIds.socialConnectorId, identityId: 'mock-social-user-1' },
         ],
         sso: [
           {
@@ -73,7 +62,7 @@ describe('Linked identities (/me/identities)', () => {
 
     it('answers empty lists for a user without identities', async () => {
       const user = seed();
-      const res = await t.inject({ method: 'GET', url: '/me/identities', headers: (await as(user.id))() });
+      const res = await h.t.inject({ method: 'GET', url: '/me/identities', headers: (await as(user.id))() });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ social: [], sso: [] });
     });
@@ -81,11 +70,11 @@ describe('Linked identities (/me/identities)', () => {
 
   describe('POST /me/identities/social/authorization-uri', () => {
     const call = async (userId: string, payload: Record<string, unknown>) =>
-      t.inject({ method: 'POST', url: '/me/identities/social/authorization-uri', headers: (await as(userId))(), payload });
+      h.t.inject({ method: 'POST', url: '/me/identities/social/authorization-uri', headers: (await as(userId))(), payload });
 
     it("answers the connector's authorization URI for an allowed redirect URI", async () => {
       const user = seed();
-      const res = await call(user.id, { connectorId: emu.connectorIds.socialConnectorId, redirectUri: OTHER_REDIRECT, state: STATE });
+      const res = await call(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, redirectUri: OTHER_REDIRECT, state: STATE });
       expect(res.statusCode).toBe(200);
       const uri = new URL((res.json() as { authorizationUri: string }).authorizationUri);
       expect(uri.searchParams.get('state')).toBe(STATE);
@@ -101,10 +90,10 @@ describe('Linked identities (/me/identities)', () => {
       ['different case', REDIRECT.toUpperCase()],
     ])('refuses a redirect URI that is not exactly allowlisted (%s) without calling Logto', async (_label, redirectUri) => {
       const user = seed();
-      const before = emu.counters.byRoute['POST /api/connectors/:connectorId/authorization-uri'] ?? 0;
-      const res = await call(user.id, { connectorId: emu.connectorIds.socialConnectorId, redirectUri, state: STATE });
+      const before = h.emu.counters.byRoute['POST /api/connectors/:connectorId/authorization-uri'] ?? 0;
+      const res = await call(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, redirectUri, state: STATE });
       expectProblem(res, 400, 'identity.redirect_uri_not_allowed');
-      expect(emu.counters.byRoute['POST /api/connectors/:connectorId/authorization-uri'] ?? 0).toBe(before);
+      expect(h.emu.counters.byRoute['POST /api/connectors/:connectorId/authorization-uri'] ?? 0).toBe(before);
     });
 
     it.each([
@@ -114,14 +103,14 @@ describe('Linked identities (/me/identities)', () => {
       ['513', 'x'.repeat(513), 400],
     ])('takes a state of %s characters → %s', async (_label, state, status) => {
       const user = seed();
-      const res = await call(user.id, { connectorId: emu.connectorIds.socialConnectorId, redirectUri: REDIRECT, state });
+      const res = await call(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, redirectUri: REDIRECT, state });
       if (status === 400) expectProblem(res, 400, 'request.validation_failed');
       else expect(res.statusCode).toBe(200);
     });
 
     it('requires state, and refuses control characters in it', async () => {
       const user = seed();
-      const connectorId = emu.connectorIds.socialConnectorId;
+      const connectorId = h.emu.connectorIds.socialConnectorId;
       expectProblem(await call(user.id, { connectorId, redirectUri: REDIRECT }), 400, 'request.validation_failed');
       expectProblem(await call(user.id, { connectorId, redirectUri: REDIRECT, state: `${STATE}\n\r` }), 400, 'request.validation_failed');
     });
@@ -130,7 +119,7 @@ describe('Linked identities (/me/identities)', () => {
       const user = seed();
       expectProblem(await call(user.id, { connectorId: 'doesnotexist', redirectUri: REDIRECT, state: STATE }), 404, 'connector.not_found');
       expectProblem(
-        await call(user.id, { connectorId: emu.connectorIds.emailConnectorId, redirectUri: REDIRECT, state: STATE }),
+        await call(user.id, { connectorId: h.emu.connectorIds.emailConnectorId, redirectUri: REDIRECT, state: STATE }),
         404,
         'connector.not_found',
       );
@@ -139,7 +128,7 @@ describe('Linked identities (/me/identities)', () => {
 
   describe('POST /me/identities/social', () => {
     const link = async (userId: string, payload: Record<string, unknown>, verificationId?: string) =>
-      t.inject({
+      h.t.inject({
         method: 'POST',
         url: '/me/identities/social',
         headers: (await as(userId))(verificationId ? { 'verification-id': verificationId } : {}),
@@ -154,73 +143,73 @@ describe('Linked identities (/me/identities)', () => {
 
     it('links the identity after step-up and answers 201 with it', async () => {
       const user = seed();
-      const verificationId = await grantStepUp(t, user.id);
+      const verificationId = await grantStepUp(h.t, user.id);
 
-      const res = await link(user.id, { connectorId: emu.connectorIds.socialConnectorId, connectorData: mockData('social-linker-1') }, verificationId);
+      const res = await link(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, connectorData: mockData('social-linker-1') }, verificationId);
 
       expect(res.statusCode).toBe(201);
       expect(res.json()).toEqual({
         target: 'mock-social',
-        connectorId: emu.connectorIds.socialConnectorId,
+        connectorId: h.emu.connectorIds.socialConnectorId,
         identityId: 'social-linker-1',
         name: 'Social User',
         email: 'social.user@example.test',
       });
-      expect(emu.state.users.get(user.id)!.identities['mock-social']?.userId).toBe('social-linker-1');
-      expect(auditLines(t, 'identity.linked').at(-1)).toMatchObject({ userId: user.id, details: { target: 'mock-social' } });
-      expect(t.logs()).not.toContain('provider-authorization-code-123');
-      expect(t.logs()).not.toContain(verificationId);
+      expect(h.emu.state.users.get(user.id)!.identities['mock-social']?.userId).toBe('social-linker-1');
+      expect(auditLines(h.t, 'identity.linked').at(-1)).toMatchObject({ userId: user.id, details: { target: 'mock-social' } });
+      expect(h.t.logs()).not.toContain('provider-authorization-code-123');
+      expect(h.t.logs()).not.toContain(verificationId);
     });
 
     it('answers 403 verification.required without a verified step-up and links nothing', async () => {
       const user = seed({ primaryEmail: 'needs.stepup@example.test' });
-      const digest = emu.stateDigest();
-      const res = await link(user.id, { connectorId: emu.connectorIds.socialConnectorId, connectorData: mockData('social-nostep') });
+      const digest = h.emu.stateDigest();
+      const res = await link(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, connectorData: mockData('social-nostep') });
       const body = expectProblem(res, 403, 'verification.required');
       expect(body.methods).toEqual(['password', 'email']);
-      expect(emu.stateDigest()).toBe(digest);
+      expect(h.emu.stateDigest()).toBe(digest);
     });
 
     it("refuses another user's step-up record", async () => {
       const user = seed();
       const other = seed();
-      const digest = emu.stateDigest();
+      const digest = h.emu.stateDigest();
       const res = await link(
         user.id,
-        { connectorId: emu.connectorIds.socialConnectorId, connectorData: mockData('social-foreign') },
-        await grantStepUp(t, other.id),
+        { connectorId: h.emu.connectorIds.socialConnectorId, connectorData: mockData('social-foreign') },
+        await grantStepUp(h.t, other.id),
       );
       expectProblem(res, 403, 'verification.required');
-      expect(emu.stateDigest()).toBe(digest);
+      expect(h.emu.stateDigest()).toBe(digest);
     });
 
     it('answers 409 identity.already_in_use when another account holds the identity', async () => {
       const owner = seed();
-      emu.linkSocialIdentity(owner.id, 'mock-social', { userId: 'taken-social-user' });
+      h.emu.linkSocialIdentity(owner.id, 'mock-social', { userId: 'taken-social-user' });
       const user = seed();
-      const verificationId = await grantStepUp(t, user.id);
-      const digest = emu.stateDigest();
-      const res = await link(user.id, { connectorId: emu.connectorIds.socialConnectorId, connectorData: mockData('taken-social-user') }, verificationId);
+      const verificationId = await grantStepUp(h.t, user.id);
+      const digest = h.emu.stateDigest();
+      const res = await link(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, connectorData: mockData('taken-social-user') }, verificationId);
       expectProblem(res, 409, 'identity.already_in_use');
-      expect(emu.stateDigest()).toBe(digest);
+      expect(h.emu.stateDigest()).toBe(digest);
     });
 
     it('answers 422 identity.verification_failed when the provider rejects the data', async () => {
       const user = seed();
-      const verificationId = await grantStepUp(t, user.id);
-      const digest = emu.stateDigest();
-      const res = await link(user.id, { connectorId: emu.connectorIds.socialConnectorId, connectorData: { foo: 'bar' } }, verificationId);
+      const verificationId = await grantStepUp(h.t, user.id);
+      const digest = h.emu.stateDigest();
+      const res = await link(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, connectorData: { foo: 'bar' } }, verificationId);
       expectProblem(res, 422, 'identity.verification_failed');
       expect(res.body).not.toContain('foo');
-      expect(emu.stateDigest()).toBe(digest);
+      expect(h.emu.stateDigest()).toBe(digest);
     });
 
     it('answers 404 connector.not_found for an unknown or non-social connector, before asking for step-up', async () => {
       const user = seed();
-      const digest = emu.stateDigest();
+      const digest = h.emu.stateDigest();
       expectProblem(await link(user.id, { connectorId: 'doesnotexist', connectorData: mockData('x1') }), 404, 'connector.not_found');
-      expectProblem(await link(user.id, { connectorId: emu.connectorIds.emailConnectorId, connectorData: mockData('x2') }), 404, 'connector.not_found');
-      expect(emu.stateDigest()).toBe(digest);
+      expectProblem(await link(user.id, { connectorId: h.emu.connectorIds.emailConnectorId, connectorData: mockData('x2') }), 404, 'connector.not_found');
+      expect(h.emu.stateDigest()).toBe(digest);
     });
 
     it.each([
@@ -230,20 +219,20 @@ describe('Linked identities (/me/identities)', () => {
       ['an unknown field', { connectorId: 'abc', connectorData: {}, target: 'github' }],
     ])('answers 400 for a bad body (%s) without calling Logto', async (_label, payload) => {
       const user = seed();
-      const token = await tokenFor(emu, user.id);
-      const before = emu.counters.managementCalls;
-      const res = await t.inject({ method: 'POST', url: '/me/identities/social', headers: bearer(token), payload });
+      const token = await tokenFor(h.emu, user.id);
+      const before = h.emu.counters.managementCalls;
+      const res = await h.t.inject({ method: 'POST', url: '/me/identities/social', headers: bearer(token), payload });
       expectProblem(res, 400, 'request.validation_failed');
-      expect(emu.counters.managementCalls).toBe(before);
+      expect(h.emu.counters.managementCalls).toBe(before);
     });
 
     it('needs the write scope', async () => {
       const user = seed();
-      const res = await t.inject({
+      const res = await h.t.inject({
         method: 'POST',
         url: '/me/identities/social',
-        headers: (await as(user.id, ['account:read']))({ 'verification-id': await grantStepUp(t, user.id) }),
-        payload: { connectorId: emu.connectorIds.socialConnectorId, connectorData: mockData('social-readonly') },
+        headers: (await as(user.id, ['account:read']))({ 'verification-id': await grantStepUp(h.t, user.id) }),
+        payload: { connectorId: h.emu.connectorIds.socialConnectorId, connectorData: mockData('social-readonly') },
       });
       expectProblem(res, 403, 'auth.insufficient_scope');
     });
@@ -251,7 +240,7 @@ describe('Linked identities (/me/identities)', () => {
 
   describe('DELETE /me/identities/social/{target}', () => {
     const unlink = async (userId: string, target: string, verificationId?: string) =>
-      t.inject({
+      h.t.inject({
         method: 'DELETE',
         url: `/me/identities/social/${encodeURIComponent(target)}`,
         headers: (await as(userId))(verificationId ? { 'verification-id': verificationId } : {}),
@@ -259,50 +248,50 @@ describe('Linked identities (/me/identities)', () => {
 
     it('unlinks after step-up: 204, gone from the list, one audit line', async () => {
       const user = seed();
-      emu.linkSocialIdentity(user.id, 'github', { userId: 'gh-unlink' });
-      const res = await unlink(user.id, 'github', await grantStepUp(t, user.id));
+      h.emu.linkSocialIdentity(user.id, 'github', { userId: 'gh-unlink' });
+      const res = await unlink(user.id, 'github', await grantStepUp(h.t, user.id));
       expect(res.statusCode).toBe(204);
       expect(res.body).toBe('');
-      expect(emu.state.users.get(user.id)!.identities).toEqual({});
-      expect(auditLines(t, 'identity.unlinked').filter((line) => line.userId === user.id)).toHaveLength(1);
+      expect(h.emu.state.users.get(user.id)!.identities).toEqual({});
+      expect(auditLines(h.t, 'identity.unlinked').filter((line) => line.userId === user.id)).toHaveLength(1);
     });
 
     it('answers 403 verification.required without step-up and unlinks nothing', async () => {
       const user = seed();
-      emu.linkSocialIdentity(user.id, 'github', { userId: 'gh-nostep' });
-      const digest = emu.stateDigest();
+      h.emu.linkSocialIdentity(user.id, 'github', { userId: 'gh-nostep' });
+      const digest = h.emu.stateDigest();
       expectProblem(await unlink(user.id, 'github'), 403, 'verification.required');
-      expect(emu.stateDigest()).toBe(digest);
+      expect(h.emu.stateDigest()).toBe(digest);
     });
 
     it('answers 404 identity.not_found for a target that is not linked (including SSO connectors and Object keys)', async () => {
       const user = seed();
-      emu.addSsoIdentity(user.id, { ssoConnectorId: 'corp-sso', identityId: 'corp-1' });
-      const verificationId = await grantStepUp(t, user.id);
-      const digest = emu.stateDigest();
+      h.emu.addSsoIdentity(user.id, { ssoConnectorId: 'corp-sso', identityId: 'corp-1' });
+      const verificationId = await grantStepUp(h.t, user.id);
+      const digest = h.emu.stateDigest();
       for (const target of ['github', 'corp-sso', 'constructor', 'toString']) {
         expectProblem(await unlink(user.id, target, verificationId), 404, 'identity.not_found');
       }
-      expect(emu.stateDigest()).toBe(digest);
+      expect(h.emu.stateDigest()).toBe(digest);
     });
 
     it.each([['x'.repeat(129)], ['has space'], ['-leading-dash'], ['a/b']])(
       'answers 400 for a malformed target %p without calling Logto',
       async (target) => {
         const user = seed();
-        const before = emu.counters.managementCalls;
-        const res = await unlink(user.id, target, await grantStepUp(t, user.id));
+        const before = h.emu.counters.managementCalls;
+        const res = await unlink(user.id, target, await grantStepUp(h.t, user.id));
         expectProblem(res, 400, 'request.validation_failed');
-        expect(emu.counters.managementCalls).toBe(before);
+        expect(h.emu.counters.managementCalls).toBe(before);
       },
     );
 
     it('answers 409 account.last_sign_in_method even with a valid step-up', async () => {
-      const user = emu.seedUser({});
-      emu.linkSocialIdentity(user.id, 'github', { userId: 'gh-only-way' });
-      const digest = emu.stateDigest();
-      expectProblem(await unlink(user.id, 'github', await grantStepUp(t, user.id)), 409, 'account.last_sign_in_method');
-      expect(emu.stateDigest()).toBe(digest);
+      const user = h.emu.seedUser({});
+      h.emu.linkSocialIdentity(user.id, 'github', { userId: 'gh-only-way' });
+      const digest = h.emu.stateDigest();
+      expectProblem(await unlink(user.id, 'github', await grantStepUp(h.t, user.id)), 409, 'account.last_sign_in_method');
+      expect(h.emu.stateDigest()).toBe(digest);
     });
 
     /**
@@ -327,25 +316,25 @@ describe('Linked identities (/me/identities)', () => {
 
     it.each(combinations)('removing the social identity when the account has $label → keeps a way in: $keeps', async (has) => {
       const n = Math.random().toString(36).slice(2, 10);
-      const user = emu.seedUser({
+      const user = h.emu.seedUser({
         username: has.username ? `combo_${n}` : null,
         primaryEmail: has.email ? `combo.${n}@example.test` : null,
         primaryPhone: has.phone ? `1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` : null,
         password: has.password ? 'correct horse battery' : undefined,
       });
-      emu.linkSocialIdentity(user.id, 'mock-social', { userId: `combo-social-${n}` });
-      if (has.otherSocial) emu.linkSocialIdentity(user.id, 'github', { userId: `combo-gh-${n}` });
-      if (has.sso) emu.addSsoIdentity(user.id, { ssoConnectorId: 'combo-sso', identityId: `combo-sso-${n}` });
+      h.emu.linkSocialIdentity(user.id, 'mock-social', { userId: `combo-social-${n}` });
+      if (has.otherSocial) h.emu.linkSocialIdentity(user.id, 'github', { userId: `combo-gh-${n}` });
+      if (has.sso) h.emu.addSsoIdentity(user.id, { ssoConnectorId: 'combo-sso', identityId: `combo-sso-${n}` });
 
       if (has.keeps) {
-        const res = await unlink(user.id, 'mock-social', await grantStepUp(t, user.id));
+        const res = await unlink(user.id, 'mock-social', await grantStepUp(h.t, user.id));
         expect(res.statusCode).toBe(204);
-        expect(Object.keys(emu.state.users.get(user.id)!.identities)).toEqual(has.otherSocial ? ['github'] : []);
+        expect(Object.keys(h.emu.state.users.get(user.id)!.identities)).toEqual(has.otherSocial ? ['github'] : []);
       } else {
         // No Verification-Id: the 409 comes before the step-up check, so nobody verifies for a refused change.
-        const digest = emu.stateDigest();
+        const digest = h.emu.stateDigest();
         expectProblem(await unlink(user.id, 'mock-social'), 409, 'account.last_sign_in_method');
-        expect(emu.stateDigest()).toBe(digest);
+        expect(h.emu.stateDigest()).toBe(digest);
       }
     });
   });

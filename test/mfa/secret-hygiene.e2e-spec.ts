@@ -1,31 +1,20 @@
 import { ManualClock } from '../../src/common/clock.js';
-import { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, startTestApp, TEST_AUDIENCE, type TestApp, grantStepUp } from '../support/test-app.js';
+import { bearer, TEST_AUDIENCE, useEmulatorApp, grantStepUp } from '../support/test-app.js';
 import { totpCode, wrongCode } from './mfa-test-support.js';
 
 describe('MFA secrets stay out of responses and logs', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
   const clock = new ManualClock(Date.UTC(2026, 10, 22, 3, 51, 10));
-
-  beforeAll(async () => {
-    emu = await LogtoEmulator.start({ now: () => clock.now() });
-    // The most verbose level: whatever any layer logs is in the capture.
-    t = await startTestApp({ emulator: emu, clock, env: { LOG_LEVEL: 'trace', LOGTO_TIMEOUT_MS: '10000' } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
-  });
+  // The most verbose level: whatever any layer logs is in the capture.
+  const h = useEmulatorApp({ clock, env: { LOG_LEVEL: 'trace', LOGTO_TIMEOUT_MS: '10000' }, emulatorOptions: { now: () => clock.now() } });
 
   it('shows the TOTP secret only in the enrollment response, and backup codes only in theirs', async () => {
-    const user = emu.seedUser({ primaryEmail: 'hygiene@example.com', password: 'pw' });
-    const token = await emu.mintUserToken({ sub: user.id, scopes: ['account:read', 'account:write'], audience: TEST_AUDIENCE });
+    const user = h.emu.seedUser({ primaryEmail: 'hygiene@example.com', password: 'pw' });
+    const token = await h.emu.mintUserToken({ sub: user.id, scopes: ['account:read', 'account:write'], audience: TEST_AUDIENCE });
     const headers = bearer(token);
-    const stepped = async () => ({ ...headers, 'verification-id': await grantStepUp(t, user.id) });
+    const stepped = async () => ({ ...headers, 'verification-id': await grantStepUp(h.t, user.id) });
     const otherResponses: string[] = [];
 
-    const enrollment = await t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers });
+    const enrollment = await h.t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers });
     const { enrollmentId, secret, otpauthUri, qrCode } = enrollment.json() as Record<string, string>;
     expect(enrollment.body).toContain(secret);
 
@@ -35,19 +24,19 @@ describe('MFA secrets stay out of responses and logs', () => {
       { enrollmentId, code: totpCode(secret!, clock.now()) },
     ];
     for (const payload of confirmations) {
-      otherResponses.push((await t.inject({ method: 'POST', url: '/me/mfa/totp', headers: await stepped(), payload })).body);
+      otherResponses.push((await h.t.inject({ method: 'POST', url: '/me/mfa/totp', headers: await stepped(), payload })).body);
     }
-    const generated = await t.inject({ method: 'POST', url: '/me/mfa/backup-codes', headers: await stepped() });
+    const generated = await h.t.inject({ method: 'POST', url: '/me/mfa/backup-codes', headers: await stepped() });
     const { codes } = generated.json() as { codes: string[] };
     expect(codes).toHaveLength(10);
-    otherResponses.push((await t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers })).body);
+    otherResponses.push((await h.t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers })).body);
     for (const url of ['/me/mfa', '/me/mfa/backup-codes', '/me/security']) {
-      otherResponses.push((await t.inject({ method: 'GET', url, headers })).body);
+      otherResponses.push((await h.t.inject({ method: 'GET', url, headers })).body);
     }
-    const totpId = emu.state.mfaOf(user.id).find((factor) => factor.type === 'Totp')!.id;
-    otherResponses.push((await t.inject({ method: 'DELETE', url: `/me/mfa/${totpId}`, headers: await stepped() })).body);
+    const totpId = h.emu.state.mfaOf(user.id).find((factor) => factor.type === 'Totp')!.id;
+    otherResponses.push((await h.t.inject({ method: 'DELETE', url: `/me/mfa/${totpId}`, headers: await stepped() })).body);
 
-    const logs = t.logs();
+    const logs = h.t.logs();
     expect(logs).toContain('mfa.added');
     for (const text of [...otherResponses, logs]) {
       expect(text).not.toContain(secret);

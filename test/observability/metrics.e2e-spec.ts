@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { LogtoEmulator } from '../../src/emulator/index.js';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
-import { bearer, expectProblem, startTestApp, testEnv, tokenFor, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, startTestApp, testEnv, tokenFor, useEmulatorApp } from '../support/test-app.js';
 import { freePort, parseSamples, valueOf } from './prometheus-text.js';
 
 const PASSWORD = 'Metrics-Secret-42';
@@ -9,32 +9,24 @@ const PASSWORD = 'Metrics-Secret-42';
 const ROUTE_LABEL = /^(\/[A-Za-z0-9_\-/{}.]*|unmatched)$/;
 
 describe('GET /metrics', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
+  const h = useEmulatorApp({ env: { RATE_LIMIT_PER_USER_PER_MINUTE: '30' } });
   let userId: string;
   let token: string;
   const email = 'metrics.user@example.com';
 
   const scrape = async () => {
-    const res = await t.inject({ method: 'GET', url: '/metrics' });
+    const res = await h.t.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     return res.body;
   };
 
   beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    userId = emu.seedUser({ username: 'metrics_user', primaryEmail: email, password: PASSWORD }).id;
-    t = await startTestApp({ emulator: emu, env: { RATE_LIMIT_PER_USER_PER_MINUTE: '30' } });
-    token = await tokenFor(emu, userId);
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
+    userId = h.emu.seedUser({ username: 'metrics_user', primaryEmail: email, password: PASSWORD }).id;
+    token = await tokenFor(h.emu, userId);
   });
 
   it('serves the Prometheus text format without authentication', async () => {
-    const res = await t.inject({ method: 'GET', url: '/metrics' });
+    const res = await h.t.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(() => parseSamples(res.body)).not.toThrow();
@@ -42,16 +34,16 @@ describe('GET /metrics', () => {
   });
 
   it('labels request durations by method, route template and status class, never by raw path or id', async () => {
-    expect((await t.inject({ method: 'GET', url: '/me', headers: bearer(token) })).statusCode).toBe(200);
-    expect((await t.inject({ method: 'GET', url: '/me', headers: bearer(token) })).statusCode).toBe(200);
+    expect((await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) })).statusCode).toBe(200);
+    expect((await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) })).statusCode).toBe(200);
     const verificationId = randomBytes(32).toString('base64url');
     expectProblem(
-      await t.inject({ method: 'POST', url: `/me/verifications/${verificationId}/verify`, headers: bearer(token), payload: { code: '123456' } }),
+      await h.t.inject({ method: 'POST', url: `/me/verifications/${verificationId}/verify`, headers: bearer(token), payload: { code: '123456' } }),
       410,
       'verification.expired',
     );
     const strayPath = `/no-such-route/${randomBytes(8).toString('hex')}`;
-    expect((await t.inject({ method: 'GET', url: strayPath })).statusCode).toBe(404);
+    expect((await h.t.inject({ method: 'GET', url: strayPath })).statusCode).toBe(404);
 
     const text = await scrape();
     expect(valueOf(text, 'http_server_request_duration_seconds_count', { method: 'GET', route: '/me', status_class: '2xx' })).toBe(2);
@@ -72,49 +64,49 @@ describe('GET /metrics', () => {
   });
 
   it('shows Logto call durations by operation and outcome, M2M token requests and JWKS fetches', async () => {
-    expect((await t.inject({ method: 'GET', url: '/me', headers: bearer(token) })).statusCode).toBe(200);
+    expect((await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) })).statusCode).toBe(200);
     const text = await scrape();
     expect(valueOf(text, 'logto_request_duration_seconds_count', { operation: 'getUser', outcome: 'success' })).toBeGreaterThanOrEqual(1);
     expect(valueOf(text, 'logto_request_duration_seconds_count', { operation: 'm2mToken', outcome: 'success' })).toBe(1);
     expect(valueOf(text, 'logto_request_duration_seconds_count', { operation: 'jwks', outcome: 'success' })).toBe(1);
-    expect(valueOf(text, 'logto_m2m_token_requests_total', { outcome: 'success' })).toBe(emu.counters.tokenRequests);
+    expect(valueOf(text, 'logto_m2m_token_requests_total', { outcome: 'success' })).toBe(h.emu.counters.tokenRequests);
     expect(valueOf(text, 'logto_m2m_token_requests_total', { outcome: 'failure' })).toBe(0);
-    expect(valueOf(text, 'logto_jwks_fetches_total', { outcome: 'success' })).toBe(emu.counters.jwksFetches);
+    expect(valueOf(text, 'logto_jwks_fetches_total', { outcome: 'success' })).toBe(h.emu.counters.jwksFetches);
     expect(valueOf(text, 'logto_circuit_breaker_state', { state: 'closed' })).toBe(1);
     expect(valueOf(text, 'logto_circuit_breaker_state', { state: 'open' })).toBe(0);
   });
 
   it('counts verification records created, verified and failed, and lockouts, by method', async () => {
-    const lockedUser = emu.seedUser({ username: 'locked_user', password: PASSWORD }).id;
-    const lockedToken = await tokenFor(emu, lockedUser);
+    const lockedUser = h.emu.seedUser({ username: 'locked_user', password: PASSWORD }).id;
+    const lockedToken = await tokenFor(h.emu, lockedUser);
     const before = await scrape();
     const delta = (text: string, name: string, labels: Record<string, string>) => valueOf(text, name, labels) - valueOf(before, name, labels);
 
-    const right = await t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(token), payload: { password: PASSWORD } });
+    const right = await h.t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(token), payload: { password: PASSWORD } });
     expect(right.statusCode).toBe(201);
-    const sent = await t.inject({ method: 'POST', url: '/me/verifications/code', headers: bearer(token), payload: { channel: 'email' } });
+    const sent = await h.t.inject({ method: 'POST', url: '/me/verifications/code', headers: bearer(token), payload: { channel: 'email' } });
     expect(sent.statusCode).toBe(201);
     const codeRecord = (sent.json() as { verificationId: string }).verificationId;
-    const wrongCode = await t.inject({
+    const wrongCode = await h.t.inject({
       method: 'POST',
       url: `/me/verifications/${codeRecord}/verify`,
       headers: bearer(token),
-      payload: { code: emu.lastCode(email) === '000000' ? '111111' : '000000' },
+      payload: { code: h.emu.lastCode(email) === '000000' ? '111111' : '000000' },
     });
     expectProblem(wrongCode, 422, 'verification.invalid_code');
-    const rightCode = await t.inject({
+    const rightCode = await h.t.inject({
       method: 'POST',
       url: `/me/verifications/${codeRecord}/verify`,
       headers: bearer(token),
-      payload: { code: emu.lastCode(email) },
+      payload: { code: h.emu.lastCode(email) },
     });
     expect(rightCode.statusCode).toBe(200);
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const res = await t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(lockedToken), payload: { password: `wrong-${attempt}` } });
+      const res = await h.t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(lockedToken), payload: { password: `wrong-${attempt}` } });
       expect(res.statusCode).toBe(422);
     }
     expectProblem(
-      await t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(lockedToken), payload: { password: PASSWORD } }),
+      await h.t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(lockedToken), payload: { password: PASSWORD } }),
       429,
       'verification.locked',
     );
@@ -133,7 +125,7 @@ describe('GET /metrics', () => {
 
     // A second code within the minute is refused by the per-minute send bucket.
     expectProblem(
-      await t.inject({ method: 'POST', url: '/me/verifications/code', headers: bearer(token), payload: { channel: 'email' } }),
+      await h.t.inject({ method: 'POST', url: '/me/verifications/code', headers: bearer(token), payload: { channel: 'email' } }),
       429,
       'verification_code.rate_limited',
     );
@@ -141,11 +133,11 @@ describe('GET /metrics', () => {
   });
 
   it('counts rate-limit rejections by bucket', async () => {
-    const busy = emu.seedUser({ username: 'busy_user' }).id;
-    const busyToken = await tokenFor(emu, busy);
+    const busy = h.emu.seedUser({ username: 'busy_user' }).id;
+    const busyToken = await tokenFor(h.emu, busy);
     const before = valueOf(await scrape(), 'rate_limit_rejections_total', { bucket: 'user' });
     const statuses: number[] = [];
-    for (let i = 0; i < 32; i += 1) statuses.push((await t.inject({ method: 'GET', url: '/me', headers: bearer(busyToken) })).statusCode);
+    for (let i = 0; i < 32; i += 1) statuses.push((await h.t.inject({ method: 'GET', url: '/me', headers: bearer(busyToken) })).statusCode);
     expect(statuses.filter((s) => s === 429)).toHaveLength(2);
     expect(valueOf(await scrape(), 'rate_limit_rejections_total', { bucket: 'user' }) - before).toBe(2);
   });
@@ -160,7 +152,7 @@ describe('GET /metrics', () => {
 
   it('does not log scrapes at info level', async () => {
     await scrape();
-    const infoLines = t.logLines().filter((line) => line.level === 'info' && line.route === '/metrics');
+    const infoLines = h.t.logLines().filter((line) => line.level === 'info' && line.route === '/metrics');
     expect(infoLines).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { LogtoEmulator } from '../../src/emulator/index.js';
 import { startTracing, type TracingHandle } from '../../src/observability/tracing.js';
-import { bearer, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
+import { bearer, startTestApp, tokenFor, type TestApp, useEmulatorApp } from '../support/test-app.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 
@@ -22,14 +21,11 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]$/;
 describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
   let receiver: OtlpReceiver;
   let tracing: TracingHandle | undefined;
-  let emu: LogtoEmulator;
-  let t: TestApp;
   let userId: string;
   let token: string;
   const savedEnv: Record<string, string | undefined> = {};
 
-  const userRequests = () => emu.requests.filter((r) => r.url.startsWith(`/api/users/${userId}`) && !r.url.includes('/password'));
-
+  // Tracing starts before the app and shuts down after it: hooks run in the order they are declared.
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
     for (const [name, value] of Object.entries({ ...OTEL_ENV, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint })) {
@@ -37,15 +33,14 @@ describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
       process.env[name] = value;
     }
     tracing = await startTracing();
-    emu = await LogtoEmulator.start();
-    userId = emu.seedUser({ username: 'traced_user', primaryEmail: EMAIL, password: PASSWORD }).id;
-    t = await startTestApp({ emulator: emu });
-    token = await tokenFor(emu, userId);
+  });
+  const h = useEmulatorApp();
+  beforeAll(async () => {
+    userId = h.emu.seedUser({ username: 'traced_user', primaryEmail: EMAIL, password: PASSWORD }).id;
+    token = await tokenFor(h.emu, userId);
   });
 
   afterAll(async () => {
-    await t?.close();
-    await emu?.close();
     await tracing?.shutdown();
     await receiver?.close();
     for (const [name, value] of Object.entries(savedEnv)) {
@@ -53,6 +48,8 @@ describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
       else process.env[name] = value;
     }
   });
+
+  const userRequests = () => h.emu.requests.filter((r) => r.url.startsWith(`/api/users/${userId}`) && !r.url.includes('/password'));
 
   const exported = async (): Promise<ReceivedSpan[]> => {
     await tracing!.flush();
@@ -66,7 +63,7 @@ describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
   it('continues an incoming traceparent: Logto sees the same trace id with another parent span id', async () => {
     const traceId = hex(16);
     const parentId = hex(8);
-    const res = await t.inject({ method: 'GET', url: '/me', headers: bearer(token, { traceparent: `00-${traceId}-${parentId}-01`, 'x-request-id': 'traced-1' }) });
+    const res = await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token, { traceparent: `00-${traceId}-${parentId}-01`, 'x-request-id': 'traced-1' }) });
     expect(res.statusCode).toBe(200);
 
     const forwarded = userRequests().at(-1);
@@ -76,12 +73,12 @@ describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
     expect(match?.[2]).not.toBe(parentId);
     // The token request and the JWKS fetch of this first request carry it as well.
     for (const path of ['/oidc/token', '/oidc/jwks']) {
-      expect(TRACEPARENT.exec(emu.requests.find((r) => r.url.startsWith(path))?.headers.traceparent ?? '')?.[1]).toBe(traceId);
+      expect(TRACEPARENT.exec(h.emu.requests.find((r) => r.url.startsWith(path))?.headers.traceparent ?? '')?.[1]).toBe(traceId);
     }
 
     // Every log line of the request carries the trace id: the request line and, on this first request, the
     // M2M token line written inside the token request's span.
-    const lines = t.logLines().filter((line) => line.requestId === 'traced-1');
+    const lines = h.t.logLines().filter((line) => line.requestId === 'traced-1');
     expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['M2M token obtained', 'request']));
     for (const line of lines) {
       expect(line.trace_id).toBe(traceId);
@@ -94,7 +91,7 @@ describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
   });
 
   it('GET /me: a server span and a child span for the Logto call, in the same trace', async () => {
-    const res = await t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
+    const res = await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
     expect(res.statusCode).toBe(200);
     const requestId = String(res.headers['x-request-id']);
     const forwarded = TRACEPARENT.exec(userRequests().at(-1)?.headers.traceparent ?? '');
@@ -117,14 +114,14 @@ describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
     // The traceparent Logto received names the client span.
     expect(forwarded![2]).toBe(client!.spanId);
 
-    const lines = t.logLines().filter((line) => line.requestId === requestId);
+    const lines = h.t.logLines().filter((line) => line.requestId === requestId);
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line.trace_id).toBe(server!.traceId);
   });
 
   it('names server spans by route template and records no ids from the path', async () => {
     const verificationId = randomBytes(32).toString('base64url');
-    const res = await t.inject({
+    const res = await h.t.inject({
       method: 'POST',
       url: `/me/verifications/${verificationId}/verify`,
       headers: bearer(token),
@@ -138,24 +135,24 @@ describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
   });
 
   it('puts no token, password, code or personal data other than the user id into spans', async () => {
-    const wrong = await t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(token), payload: { password: 'not-it' } });
+    const wrong = await h.t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(token), payload: { password: 'not-it' } });
     expect(wrong.statusCode).toBe(422);
-    const right = await t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(token), payload: { password: PASSWORD } });
+    const right = await h.t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(token), payload: { password: PASSWORD } });
     expect(right.statusCode).toBe(201);
     const verificationId = (right.json() as { verificationId: string }).verificationId;
-    const sent = await t.inject({ method: 'POST', url: '/me/verifications/code', headers: bearer(token), payload: { channel: 'email' } });
+    const sent = await h.t.inject({ method: 'POST', url: '/me/verifications/code', headers: bearer(token), payload: { channel: 'email' } });
     expect(sent.statusCode).toBe(201);
-    const code = emu.lastCode(EMAIL);
+    const code = h.emu.lastCode(EMAIL);
     const codeRecord = (sent.json() as { verificationId: string }).verificationId;
     expect(
-      (await t.inject({ method: 'POST', url: `/me/verifications/${codeRecord}/verify`, headers: bearer(token), payload: { code } })).statusCode,
+      (await h.t.inject({ method: 'POST', url: `/me/verifications/${codeRecord}/verify`, headers: bearer(token), payload: { code } })).statusCode,
     ).toBe(200);
 
     const spans = await exported();
     expect(spans.some((s) => s.name === 'logto verifyPassword')).toBe(true);
     expect(spans.some((s) => s.name === 'logto verifyVerificationCode')).toBe(true);
     const everything = JSON.stringify(spans);
-    for (const secret of [token, PASSWORD, 'not-it', verificationId, codeRecord, code, EMAIL, emu.m2mAppSecret]) {
+    for (const secret of [token, PASSWORD, 'not-it', verificationId, codeRecord, code, EMAIL, h.emu.m2mAppSecret]) {
       expect(everything).not.toContain(secret);
     }
   });
@@ -166,7 +163,7 @@ describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
 
     beforeAll(async () => {
       redis = await startRedisServer();
-      redisApp = await startTestApp({ emulator: emu, env: { REDIS_URL: redis.url } });
+      redisApp = await startTestApp({ emulator: h.emu, env: { REDIS_URL: redis.url } });
     });
 
     afterAll(async () => {

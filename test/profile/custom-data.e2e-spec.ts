@@ -2,40 +2,30 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, startTestApp, tokenFor, useEmulatorApp } from '../support/test-app.js';
 
 const DEMO_SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
 const PRIVATE = { internalScore: 42, stripeCustomerId: 'cus_secret', flags: { beta: true } };
 
 describe('custom data (GET/PATCH /me/custom-data)', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    t = await startTestApp({ emulator: emu, env: { CUSTOM_DATA_SCHEMA: DEMO_SCHEMA } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
-  });
+  const h = useEmulatorApp({ env: { CUSTOM_DATA_SCHEMA: DEMO_SCHEMA } });
 
   async function user(customData: Record<string, unknown> = {}) {
-    const seeded = emu.seedUser({ username: `cd_${Math.random().toString(36).slice(2, 10)}`, customData: { ...PRIVATE, ...customData } });
-    return { id: seeded.id, token: await tokenFor(emu, seeded.id) };
+    const seeded = h.emu.seedUser({ username: `cd_${Math.random().toString(36).slice(2, 10)}`, customData: { ...PRIVATE, ...customData } });
+    return { id: seeded.id, token: await tokenFor(h.emu, seeded.id) };
   }
   const patch = (token: string, body: unknown, headers: Record<string, string> = {}) =>
-    t.inject({
+    h.t.inject({
       method: 'PATCH',
       url: '/me/custom-data',
       headers: bearer(token, { 'content-type': 'application/merge-patch+json', ...headers }),
       payload: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const stored = (id: string) => emu.state.users.get(id)?.customData as Record<string, unknown>;
+  const stored = (id: string) => h.emu.state.users.get(id)?.customData as Record<string, unknown>;
 
   it('shows only the declared keys, with an ETag', async () => {
     const { token } = await user({ theme: 'dark', plan: 'pro' });
-    const res = await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
+    const res = await h.t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ theme: 'dark', plan: 'pro' });
     expect(res.headers.etag).toBeDefined();
@@ -53,40 +43,40 @@ describe('custom data (GET/PATCH /me/custom-data)', () => {
     const removed = await patch(token, { theme: null });
     expect(removed.statusCode).toBe(200);
     expect(removed.json()).toEqual({ newsletter: true, preferences: { language: 'fr' } });
-    const again = await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
+    const again = await h.t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
     expect(again.json()).not.toHaveProperty('theme');
     expect(stored(id)).toMatchObject(PRIVATE);
-    const me = await t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
+    const me = await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
     expect(me.json().customData).toEqual({ newsletter: true, preferences: { language: 'fr' } });
   });
 
   it('refuses an undeclared key exactly like a key that exists nowhere (hidden keys are not revealed)', async () => {
     const { token } = await user();
-    const before = emu.stateDigest();
+    const before = h.emu.stateDigest();
     const hidden = await patch(token, { internalScore: 0 });
     const nowhere = await patch(token, { doesNotExistAnywhere: 0 });
     const a = expectProblem(hidden, 422, 'custom_data.invalid');
     const b = expectProblem(nowhere, 422, 'custom_data.invalid');
     expect(a.detail).toBe(b.detail);
     expect(a.errors).toEqual([{ field: 'internalScore', message: 'is not a user-editable field' }]);
-    expect(emu.stateDigest()).toBe(before);
+    expect(h.emu.stateDigest()).toBe(before);
   });
 
   it('refuses read-only fields with 403', async () => {
     const { token } = await user({ plan: 'free' });
-    const before = emu.stateDigest();
+    const before = h.emu.stateDigest();
     expectProblem(await patch(token, { plan: 'enterprise' }), 403, 'custom_data.read_only_field');
-    expect(emu.stateDigest()).toBe(before);
+    expect(h.emu.stateDigest()).toBe(before);
   });
 
   it('refuses schema violations with 422 and the failing paths', async () => {
     const { token } = await user();
-    const before = emu.stateDigest();
+    const before = h.emu.stateDigest();
     const res = await patch(token, { theme: 'purple', preferences: { digest: 'hourly' }, homepage: 'not a uri' });
     const body = expectProblem(res, 422, 'custom_data.invalid');
     const fields = (body.errors as Array<{ field: string }>).map((e) => e.field).sort();
     expect(fields).toEqual(['homepage', 'preferences.digest', 'theme']);
-    expect(emu.stateDigest()).toBe(before);
+    expect(h.emu.stateDigest()).toBe(before);
   });
 
   it.each([
@@ -96,29 +86,29 @@ describe('custom data (GET/PATCH /me/custom-data)', () => {
     ['a non-object patch', '[1,2,3]', 422],
   ])('refuses %s and changes nothing', async (_name, body, status) => {
     const { token } = await user();
-    const before = emu.stateDigest();
+    const before = h.emu.stateDigest();
     const res = await patch(token, body);
     expect(res.statusCode).toBe(status);
     expect(String(res.headers['content-type'])).toMatch(/problem\+json/);
-    expect(emu.stateDigest()).toBe(before);
+    expect(h.emu.stateDigest()).toBe(before);
   });
 
   it('refuses a document over 32 KiB with 413', async () => {
     const { token } = await user();
-    const before = emu.stateDigest();
+    const before = h.emu.stateDigest();
     const res = await patch(token, { preferences: { language: 'en', blob: 'x'.repeat(33 * 1024) } });
     expectProblem(res, 413, 'custom_data.too_large');
-    expect(emu.stateDigest()).toBe(before);
+    expect(h.emu.stateDigest()).toBe(before);
   });
 
   it('answers 412 on a stale If-Match and applies with the current one', async () => {
     const { token } = await user({ theme: 'dark' });
-    const etag = String((await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) })).headers.etag);
+    const etag = String((await h.t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) })).headers.etag);
     await patch(token, { newsletter: false });
-    const before = emu.stateDigest();
+    const before = h.emu.stateDigest();
     expectProblem(await patch(token, { theme: 'light' }, { 'if-match': etag }), 412, 'precondition_failed');
-    expect(emu.stateDigest()).toBe(before);
-    const current = String((await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) })).headers.etag);
+    expect(h.emu.stateDigest()).toBe(before);
+    const current = String((await h.t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) })).headers.etag);
     expect((await patch(token, { theme: 'light' }, { 'if-match': current })).statusCode).toBe(200);
   });
 

@@ -1,33 +1,22 @@
 import { ManualClock } from '../../src/common/clock.js';
-import { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, expectProblem, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, TEST_AUDIENCE, useEmulatorApp } from '../support/test-app.js';
 
 const allowed = { requiresVerification: true, allowed: true };
 const blocked = (reason: string) => ({ requiresVerification: true, allowed: false, reason });
 
 describe('GET /me/security', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
   const clock = new ManualClock(Date.UTC(2026, 10, 22, 3, 51, 10));
-
-  beforeAll(async () => {
-    emu = await LogtoEmulator.start({ now: () => clock.now() });
-    t = await startTestApp({ emulator: emu, clock });
-  });
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
-  });
+  const h = useEmulatorApp({ clock, emulatorOptions: { now: () => clock.now() } });
 
   async function overviewOf(userId: string) {
-    const token = await emu.mintUserToken({ sub: userId, scopes: ['account:read'], audience: TEST_AUDIENCE });
-    const res = await t.inject({ method: 'GET', url: '/me/security', headers: bearer(token) });
+    const token = await h.emu.mintUserToken({ sub: userId, scopes: ['account:read'], audience: TEST_AUDIENCE });
+    const res = await h.t.inject({ method: 'GET', url: '/me/security', headers: bearer(token) });
     expect(res.statusCode).toBe(200);
     return res.json();
   }
 
   it('password only: can verify with the password; nothing to remove; backup codes need a factor first', async () => {
-    const user = emu.seedUser({ username: 'pat', password: 'correct horse' });
+    const user = h.emu.seedUser({ username: 'pat', password: 'correct horse' });
     expect(await overviewOf(user.id)).toEqual({
       hasPassword: true,
       primaryEmail: { present: false },
@@ -54,9 +43,9 @@ describe('GET /me/security', () => {
   });
 
   it('social only: no way to verify, so no sensitive action is possible; the only identity cannot go anyway', async () => {
-    const user = emu.seedUser({});
-    emu.linkSocialIdentity(user.id, 'github', { userId: 'gh-1', details: { email: 'soc@example.com' } });
-    emu.addSession(user.id);
+    const user = h.emu.seedUser({});
+    h.emu.linkSocialIdentity(user.id, 'github', { userId: 'gh-1', details: { email: 'soc@example.com' } });
+    h.emu.addSession(user.id);
     const overview = await overviewOf(user.id);
     expect(overview).toMatchObject({
       hasPassword: false,
@@ -83,8 +72,8 @@ describe('GET /me/security', () => {
   });
 
   it('email + TOTP: masked email, MFA on, the email is the last way in', async () => {
-    const user = emu.seedUser({ primaryEmail: 'ada.lovelace@example.com' });
-    const totp = emu.addMfaVerification(user.id, { type: 'Totp', createdAt: '2026-11-01T10:00:00.000Z' });
+    const user = h.emu.seedUser({ primaryEmail: 'ada.lovelace@example.com' });
+    const totp = h.emu.addMfaVerification(user.id, { type: 'Totp', createdAt: '2026-11-01T10:00:00.000Z' });
     const overview = await overviewOf(user.id);
     expect(overview).toMatchObject({
       hasPassword: false,
@@ -111,16 +100,16 @@ describe('GET /me/security', () => {
   });
 
   it('everything: every count, masked phone, only the active sessions, every action allowed but a second TOTP', async () => {
-    const user = emu.seedUser({ username: 'eve', password: 'pw', primaryEmail: 'eve@example.com', primaryPhone: '15550109999' });
-    emu.linkSocialIdentity(user.id, 'github', { userId: 'gh-2' });
-    emu.addSsoIdentity(user.id, { ssoConnectorId: 'okta1', identityId: 'okta-user' });
-    emu.addMfaVerification(user.id, { type: 'Totp' });
-    emu.addMfaVerification(user.id, { type: 'WebAuthn', name: 'YubiKey' });
+    const user = h.emu.seedUser({ username: 'eve', password: 'pw', primaryEmail: 'eve@example.com', primaryPhone: '15550109999' });
+    h.emu.linkSocialIdentity(user.id, 'github', { userId: 'gh-2' });
+    h.emu.addSsoIdentity(user.id, { ssoConnectorId: 'okta1', identityId: 'okta-user' });
+    h.emu.addMfaVerification(user.id, { type: 'Totp' });
+    h.emu.addMfaVerification(user.id, { type: 'WebAuthn', name: 'YubiKey' });
     const codes = Array.from({ length: 10 }, (_, i) => `feedface0${i}`);
-    emu.addMfaVerification(user.id, { type: 'BackupCode', codes, usedCodes: codes.slice(0, 2) });
-    emu.addSession(user.id);
-    emu.addSession(user.id, { clientId: 'otherapp' });
-    emu.addSession(user.id, { loginAt: clock.now() - 20 * 86_400_000, ttlSeconds: 86_400 });
+    h.emu.addMfaVerification(user.id, { type: 'BackupCode', codes, usedCodes: codes.slice(0, 2) });
+    h.emu.addSession(user.id);
+    h.emu.addSession(user.id, { clientId: 'otherapp' });
+    h.emu.addSession(user.id, { loginAt: clock.now() - 20 * 86_400_000, ttlSeconds: 86_400 });
 
     const overview = await overviewOf(user.id);
     expect(overview).toMatchObject({
@@ -152,6 +141,6 @@ describe('GET /me/security', () => {
   });
 
   it('is readable with the read scope alone and refuses a missing token', async () => {
-    expectProblem(await t.inject({ method: 'GET', url: '/me/security' }), 401, 'auth.token_missing');
+    expectProblem(await h.t.inject({ method: 'GET', url: '/me/security' }), 401, 'auth.token_missing');
   });
 });

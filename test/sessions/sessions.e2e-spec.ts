@@ -1,51 +1,39 @@
-import { LogtoEmulator } from '../../src/emulator/index.js';
 import { auditLines, grantStepUp } from '../support/test-app.js';
-import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, tokenFor, useEmulatorApp } from '../support/test-app.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('Sign-in sessions (/me/sessions)', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
+  const h = useEmulatorApp();
 
-  beforeAll(async () => {
-    emu = await LogtoEmulator.start();
-    t = await startTestApp({ emulator: emu });
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await emu.close();
-  });
-
-  const seed = () => emu.seedUser({ username: `sess_${Math.random().toString(36).slice(2, 10)}`, password: 'correct horse battery' });
+  const seed = () => h.emu.seedUser({ username: `sess_${Math.random().toString(36).slice(2, 10)}`, password: 'correct horse battery' });
   async function headersFor(userId: string, extra: Record<string, string> = {}, scopes?: string[]) {
-    return bearer(await tokenFor(emu, userId, scopes), extra);
+    return bearer(await tokenFor(h.emu, userId, scopes), extra);
   }
   const grantIdsOf = (userId: string) =>
-    [...emu.state.grants.values()].filter((grant) => grant.payload.accountId === userId).map((grant) => grant.payload.jti);
-  const sessionIdsOf = (userId: string) => [...emu.state.sessions.values()].filter((s) => s.accountId === userId).map((s) => s.payload.uid);
+    [...h.emu.state.grants.values()].filter((grant) => grant.payload.accountId === userId).map((grant) => grant.payload.jti);
+  const sessionIdsOf = (userId: string) => [...h.emu.state.sessions.values()].filter((s) => s.accountId === userId).map((s) => s.payload.uid);
 
   describe('GET /me/sessions', () => {
     it("lists the user's sessions with applications, times, IP, user agent and sign-in method", async () => {
       const user = seed();
       const other = seed();
       const loginAt = Date.now() - 3_600_000;
-      const web = emu.addSession(user.id, {
+      const web = h.emu.addSession(user.id, {
         clientId: 'webappclient',
         applicationName: 'Web app',
         ip: '203.0.113.7',
         userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0',
         loginAt,
       });
-      const bare = emu.addSession(user.id, { clientId: 'nograntclient', applicationName: 'Kiosk', grant: false, ip: '198.51.100.2' });
-      emu.addSession(other.id, { clientId: 'webappclient' });
+      const bare = h.emu.addSession(user.id, { clientId: 'nograntclient', applicationName: 'Kiosk', grant: false, ip: '198.51.100.2' });
+      h.emu.addSession(other.id, { clientId: 'webappclient' });
 
-      const res = await t.inject({ method: 'GET', url: '/me/sessions', headers: await headersFor(user.id, {}, ['account:read']) });
+      const res = await h.t.inject({ method: 'GET', url: '/me/sessions', headers: await headersFor(user.id, {}, ['account:read']) });
 
       expect(res.statusCode).toBe(200);
-      const webSession = emu.state.sessions.get(web.sessionId)!;
-      const bareSession = emu.state.sessions.get(bare.sessionId)!;
+      const webSession = h.emu.state.sessions.get(web.sessionId)!;
+      const bareSession = h.emu.state.sessions.get(bare.sessionId)!;
       expect(res.json()).toEqual({
         items: [
           {
@@ -74,7 +62,7 @@ describe('Sign-in sessions (/me/sessions)', () => {
 
     it('answers an empty list for a user without sessions', async () => {
       const user = seed();
-      const res = await t.inject({ method: 'GET', url: '/me/sessions', headers: await headersFor(user.id) });
+      const res = await h.t.inject({ method: 'GET', url: '/me/sessions', headers: await headersFor(user.id) });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ items: [] });
     });
@@ -83,87 +71,87 @@ describe('Sign-in sessions (/me/sessions)', () => {
   describe('DELETE /me/sessions/{sessionId}', () => {
     it("ends the session and revokes its grant, leaving the user's other sessions", async () => {
       const user = seed();
-      const target = emu.addSession(user.id);
-      const kept = emu.addSession(user.id);
+      const target = h.emu.addSession(user.id);
+      const kept = h.emu.addSession(user.id);
 
-      const res = await t.inject({ method: 'DELETE', url: `/me/sessions/${target.sessionId}`, headers: await headersFor(user.id) });
+      const res = await h.t.inject({ method: 'DELETE', url: `/me/sessions/${target.sessionId}`, headers: await headersFor(user.id) });
 
       expect(res.statusCode).toBe(204);
       expect(res.body).toBe('');
       expect(sessionIdsOf(user.id)).toEqual([kept.sessionId]);
       expect(grantIdsOf(user.id)).toEqual([kept.grantId]);
-      expect(emu.requests.some((r) => r.method === 'DELETE' && r.url.includes(`/sessions/${target.sessionId}?revokeGrantsTarget=all`))).toBe(true);
-      expect(auditLines(t, 'session.revoked').at(-1)).toMatchObject({ userId: user.id, details: { sessionId: target.sessionId } });
+      expect(h.emu.requests.some((r) => r.method === 'DELETE' && r.url.includes(`/sessions/${target.sessionId}?revokeGrantsTarget=all`))).toBe(true);
+      expect(auditLines(h.t, 'session.revoked').at(-1)).toMatchObject({ userId: user.id, details: { sessionId: target.sessionId } });
     });
 
     it("answers 404 session.not_found for another user's session and revokes nothing", async () => {
       const user = seed();
       const victim = seed();
-      emu.addSession(user.id);
-      const theirs = emu.addSession(victim.id);
-      const digest = emu.stateDigest();
+      h.emu.addSession(user.id);
+      const theirs = h.emu.addSession(victim.id);
+      const digest = h.emu.stateDigest();
 
-      const res = await t.inject({ method: 'DELETE', url: `/me/sessions/${theirs.sessionId}`, headers: await headersFor(user.id) });
+      const res = await h.t.inject({ method: 'DELETE', url: `/me/sessions/${theirs.sessionId}`, headers: await headersFor(user.id) });
 
       expectProblem(res, 404, 'session.not_found');
       expect(res.body).not.toContain(victim.id);
-      expect(emu.stateDigest()).toBe(digest);
-      expect(emu.state.sessions.has(theirs.sessionId)).toBe(true);
-      expect(emu.state.grants.has(theirs.grantId)).toBe(true);
+      expect(h.emu.stateDigest()).toBe(digest);
+      expect(h.emu.state.sessions.has(theirs.sessionId)).toBe(true);
+      expect(h.emu.state.grants.has(theirs.grantId)).toBe(true);
     });
 
     it('answers 404 session.not_found for an unknown or already ended session', async () => {
       const user = seed();
-      const session = emu.addSession(user.id);
+      const session = h.emu.addSession(user.id);
       const headers = await headersFor(user.id);
-      expect((await t.inject({ method: 'DELETE', url: `/me/sessions/${session.sessionId}`, headers })).statusCode).toBe(204);
-      const digest = emu.stateDigest();
-      expectProblem(await t.inject({ method: 'DELETE', url: `/me/sessions/${session.sessionId}`, headers }), 404, 'session.not_found');
-      expectProblem(await t.inject({ method: 'DELETE', url: '/me/sessions/unknown-session-id', headers }), 404, 'session.not_found');
-      expect(emu.stateDigest()).toBe(digest);
+      expect((await h.t.inject({ method: 'DELETE', url: `/me/sessions/${session.sessionId}`, headers })).statusCode).toBe(204);
+      const digest = h.emu.stateDigest();
+      expectProblem(await h.t.inject({ method: 'DELETE', url: `/me/sessions/${session.sessionId}`, headers }), 404, 'session.not_found');
+      expectProblem(await h.t.inject({ method: 'DELETE', url: '/me/sessions/unknown-session-id', headers }), 404, 'session.not_found');
+      expect(h.emu.stateDigest()).toBe(digest);
     });
 
     it.each([['x'.repeat(65)], ['has.dot'], ['semi;colon'], ['it%27s']])('answers 400 for a malformed id %p without calling Logto', async (id) => {
       const user = seed();
       const headers = await headersFor(user.id);
-      const before = emu.counters.managementCalls;
-      expectProblem(await t.inject({ method: 'DELETE', url: `/me/sessions/${id}`, headers }), 400, 'request.validation_failed');
-      expect(emu.counters.managementCalls).toBe(before);
+      const before = h.emu.counters.managementCalls;
+      expectProblem(await h.t.inject({ method: 'DELETE', url: `/me/sessions/${id}`, headers }), 400, 'request.validation_failed');
+      expect(h.emu.counters.managementCalls).toBe(before);
     });
 
     it('needs the write scope', async () => {
       const user = seed();
-      const session = emu.addSession(user.id);
-      const res = await t.inject({ method: 'DELETE', url: `/me/sessions/${session.sessionId}`, headers: await headersFor(user.id, {}, ['account:read']) });
+      const session = h.emu.addSession(user.id);
+      const res = await h.t.inject({ method: 'DELETE', url: `/me/sessions/${session.sessionId}`, headers: await headersFor(user.id, {}, ['account:read']) });
       expectProblem(res, 403, 'auth.insufficient_scope');
-      expect(emu.state.sessions.has(session.sessionId)).toBe(true);
+      expect(h.emu.state.sessions.has(session.sessionId)).toBe(true);
     });
   });
 
   describe('DELETE /me/sessions (sign out everywhere)', () => {
     it('answers 403 verification.required without step-up and ends nothing', async () => {
       const user = seed();
-      emu.addSession(user.id);
-      emu.addSession(user.id);
-      const digest = emu.stateDigest();
-      const res = await t.inject({ method: 'DELETE', url: '/me/sessions', headers: await headersFor(user.id) });
+      h.emu.addSession(user.id);
+      h.emu.addSession(user.id);
+      const digest = h.emu.stateDigest();
+      const res = await h.t.inject({ method: 'DELETE', url: '/me/sessions', headers: await headersFor(user.id) });
       const body = expectProblem(res, 403, 'verification.required');
       expect(body.methods).toEqual(['password']);
-      expect(emu.stateDigest()).toBe(digest);
+      expect(h.emu.stateDigest()).toBe(digest);
     });
 
     it("ends every session of the user and the grants authorized in them, and no one else's", async () => {
       const user = seed();
       const other = seed();
-      emu.addSession(user.id, { clientId: 'webappclient' });
-      emu.addSession(user.id, { clientId: 'mobileclient' });
-      emu.addSession(user.id, { clientId: 'kioskclient', grant: false });
-      const theirs = emu.addSession(other.id);
+      h.emu.addSession(user.id, { clientId: 'webappclient' });
+      h.emu.addSession(user.id, { clientId: 'mobileclient' });
+      h.emu.addSession(user.id, { clientId: 'kioskclient', grant: false });
+      const theirs = h.emu.addSession(other.id);
 
-      const res = await t.inject({
+      const res = await h.t.inject({
         method: 'DELETE',
         url: '/me/sessions',
-        headers: await headersFor(user.id, { 'verification-id': await grantStepUp(t, user.id) }),
+        headers: await headersFor(user.id, { 'verification-id': await grantStepUp(h.t, user.id) }),
       });
 
       expect(res.statusCode).toBe(204);
@@ -171,15 +159,15 @@ describe('Sign-in sessions (/me/sessions)', () => {
       expect(grantIdsOf(user.id)).toEqual([]);
       expect(sessionIdsOf(other.id)).toEqual([theirs.sessionId]);
       expect(grantIdsOf(other.id)).toEqual([theirs.grantId]);
-      expect(auditLines(t, 'sessions.revoked_all').at(-1)).toMatchObject({ userId: user.id, details: { count: 3 } });
+      expect(auditLines(h.t, 'sessions.revoked_all').at(-1)).toMatchObject({ userId: user.id, details: { count: 3 } });
     });
 
     it('answers 204 when there is no session left', async () => {
       const user = seed();
-      const res = await t.inject({
+      const res = await h.t.inject({
         method: 'DELETE',
         url: '/me/sessions',
-        headers: await headersFor(user.id, { 'verification-id': await grantStepUp(t, user.id) }),
+        headers: await headersFor(user.id, { 'verification-id': await grantStepUp(h.t, user.id) }),
       });
       expect(res.statusCode).toBe(204);
     });

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { createApp } from '../../src/app.factory.js';
 import { Clock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { LogtoEmulator } from '../../src/emulator/index.js';
+import { LogtoEmulator, type LogtoEmulatorOptions } from '../../src/emulator/index.js';
 import { SharedStore } from '../../src/store/shared-store.js';
 import { verificationKey, type VerificationRecord } from '../../src/verification/verification-record.js';
 
@@ -66,6 +66,51 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         .filter(Boolean)
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     close: () => app.close(),
+  };
+}
+
+export interface EmulatorAppOptions extends Omit<TestAppOptions, 'emulator'> {
+  /** For `LogtoEmulator.start`, e.g. `now: () => clock.now()` to run the emulator on the app's ManualClock. */
+  emulatorOptions?: LogtoEmulatorOptions;
+}
+
+/** A fresh emulator and an app against it; both exist only inside the hooks and tests of the describe block. */
+export interface EmulatorApp {
+  readonly emu: LogtoEmulator;
+  readonly t: TestApp;
+}
+
+/**
+ * Starts an emulator and an app against it before the tests of the enclosing describe block, and closes both after
+ * them; the emulator is closed even when the app failed to start or to close. Hooks the caller declares after this
+ * call run after the start (beforeAll) and after the close (afterAll), since jest runs hooks in declaration order.
+ */
+export function useEmulatorApp(options: EmulatorAppOptions = {}): EmulatorApp {
+  const { emulatorOptions, ...appOptions } = options;
+  let emu: LogtoEmulator | undefined;
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    emu = await LogtoEmulator.start(emulatorOptions);
+    t = await startTestApp({ ...appOptions, emulator: emu });
+  });
+  afterAll(async () => {
+    try {
+      await t?.close();
+    } finally {
+      await emu?.close();
+    }
+  });
+  const started = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`useEmulatorApp: ${name} exists only inside hooks and tests, once beforeAll has started it`);
+    return value;
+  };
+  return {
+    get emu() {
+      return started(emu, 'emu');
+    },
+    get t() {
+      return started(t, 't');
+    },
   };
 }
 
