@@ -16,14 +16,14 @@
  */
 import autocannon from 'autocannon';
 import { deepStrictEqual } from 'node:assert';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LogtoEmulator, type EmulatorCounters } from '../src/emulator/index.js';
 import { formatSummary, summarizeProfile } from './cpu-profile.js';
 import { pacedLoad } from './paced-load.js';
-import { killAll, runBounded, startServer, type ServerProcess } from './processes.js';
+import { imageNodeOptions, killAll, runBounded, startServer, type ServerProcess } from './processes.js';
 import {
   best,
   checkTargets,
@@ -63,12 +63,6 @@ const resultsDir = join(root, 'bench', 'results');
  * fair. BENCH_NODE_OPTIONS replaces them (e.g. `BENCH_NODE_OPTIONS=` for Node's defaults).
  */
 const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? imageNodeOptions(join(root, 'Dockerfile'));
-
-function imageNodeOptions(dockerfile: string): string {
-  const match = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(readFileSync(dockerfile, 'utf8'));
-  if (!match) throw new Error(`${dockerfile} sets no NODE_OPTIONS (ENV NODE_OPTIONS="..."); set BENCH_NODE_OPTIONS instead`);
-  return match[1];
-}
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -16,7 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LogtoEmulator } from '../src/emulator/index.js';
-import { killAll, runBounded, startServer } from './processes.js';
+import { imageNodeOptions, killAll, runBounded, startServer } from './processes.js';
 
 const settings = {
   seconds: positive('SOAK_SECONDS', 300),
@@ -194,6 +194,8 @@ async function main(): Promise<void> {
       nodeArgs: (process.env.SOAK_NODE_FLAGS ?? '').split(' ').filter(Boolean),
       env: {
         NODE_ENV: 'production',
+        // As the image runs it (SOAK_NODE_OPTIONS replaces it, e.g. empty for Node's defaults).
+        NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS ?? imageNodeOptions(join(root, 'Dockerfile')),
         LOG_LEVEL: 'info',
         LOGTO_ENDPOINT: emulator.endpoint,
         LOGTO_AUDIENCE: AUDIENCE,
