@@ -47,8 +47,9 @@ interface StoredResponse {
  * 409 `account.busy` is transient, and a 403 `verification.required` is retried with the same body once
  * the user has a Verification-Id (a header, not part of the fingerprint).
  *
- * An interceptor (bound to every mutating /me route by `@IdempotentMutations()`), so it runs after the guards: the user is the verified token's, and a record is
- * only ever replayed to the user who created it. Neither keys nor stored bodies are ever logged.
+ * An interceptor, bound to every mutating /me route by `@IdempotentMutations()`, so it runs after the
+ * guards: the user is the verified token's, and a record is only ever replayed to the user who created it.
+ * Neither keys nor stored bodies are ever logged.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
