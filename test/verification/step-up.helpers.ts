@@ -14,15 +14,22 @@ export interface StepUpHarness {
 export async function startHarness(env: Record<string, string> = {}): Promise<StepUpHarness> {
   const emu = await LogtoEmulator.start();
   const clock = new ManualClock();
-  const t = await startTestApp({ emulator: emu, clock, env });
+  // The emulator must not outlive a failed start (an open server keeps jest from exiting).
+  const t = await startTestApp({ emulator: emu, clock, env }).catch(async (error: unknown) => {
+    await emu.close();
+    throw error;
+  });
   return {
     emu,
     t,
     clock,
     token: (userId) => emu.mintUserToken({ sub: userId, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: 86_400 }),
     close: async () => {
-      await t.close();
-      await emu.close();
+      try {
+        await t.close();
+      } finally {
+        await emu.close();
+      }
     },
   };
 }
