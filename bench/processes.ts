@@ -106,13 +106,6 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   };
 }
 
-/** The NODE_OPTIONS the Docker image runs the service with (the Dockerfile's `ENV NODE_OPTIONS="..."` line). */
-export function imageNodeOptions(dockerfile: string): string {
-  const match = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(readFileSync(dockerfile, 'utf8'));
-  if (!match) throw new Error(`${dockerfile} sets no NODE_OPTIONS (ENV NODE_OPTIONS="..."); set BENCH_NODE_OPTIONS instead`);
-  return match[1];
-}
-
 /** VmHWM of /proc/<pid>/status: the highest resident set size the process has had (Linux). */
 export function readPeakRssMiB(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;

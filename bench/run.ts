@@ -16,14 +16,15 @@
  */
 import autocannon from 'autocannon';
 import { deepStrictEqual } from 'node:assert';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LogtoEmulator, type EmulatorCounters } from '../src/emulator/index.js';
 import { formatSummary, summarizeProfile } from './cpu-profile.js';
 import { pacedLoad } from './paced-load.js';
-import { imageNodeOptions, killAll, runBounded, startServer, type ServerProcess } from './processes.js';
+import { killAll, runBounded, startServer, type ServerProcess } from './processes.js';
+import { imageNodeOptions, positive, repoRoot as root } from './settings.js';
 import {
   best,
   checkTargets,
@@ -54,7 +55,6 @@ const nodeFlags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
 const only = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = findRoot(here);
 const resultsDir = join(root, 'bench', 'results');
 
 /**
@@ -62,25 +62,7 @@ const resultsDir = join(root, 'bench', 'results');
  * service is measured as it is deployed, and the baseline under the same V8 settings so the comparison stays
  * fair. BENCH_NODE_OPTIONS replaces them (e.g. `BENCH_NODE_OPTIONS=` for Node's defaults).
  */
-const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? imageNodeOptions(join(root, 'Dockerfile'));
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
-  return n;
-}
-
-function findRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'bench'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('bench: cannot find the repository root');
-    dir = parent;
-  }
-  return dir;
-}
+const nodeOptions = imageNodeOptions(process.env.BENCH_NODE_OPTIONS);
 
 // --- lifetime accounting of upstream traffic per server --------------------------------------------------------
 const lifetime: Record<ServerName, { tokenRequests: number; jwksFetches: number; managementCalls: number; peakRssMiB: number }> = {

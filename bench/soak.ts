@@ -13,10 +13,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { LogtoEmulator } from '../src/emulator/index.js';
-import { imageNodeOptions, killAll, runBounded, startServer } from './processes.js';
+import { killAll, runBounded, startServer } from './processes.js';
+import { imageNodeOptions, positive, repoRoot as root } from './settings.js';
 
 const settings = {
   seconds: positive('SOAK_SECONDS', 300),
@@ -28,17 +28,7 @@ const AUDIENCE = 'https://account.example.test';
 const SCOPES = ['account:read', 'account:write'];
 const PASSWORD = 'Soak-Passw0rd!';
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** dist/bench/bench → the repository root. */
-const root = join(here, '..', '..', '..');
 
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
-  return n;
-}
 
 interface SoakRequest {
   name: string;
@@ -195,7 +185,7 @@ async function main(): Promise<void> {
       env: {
         NODE_ENV: 'production',
         // As the image runs it (SOAK_NODE_OPTIONS replaces it, e.g. empty for Node's defaults).
-        NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS ?? imageNodeOptions(join(root, 'Dockerfile')),
+        NODE_OPTIONS: imageNodeOptions(process.env.SOAK_NODE_OPTIONS),
         LOG_LEVEL: 'info',
         LOGTO_ENDPOINT: emulator.endpoint,
         LOGTO_AUDIENCE: AUDIENCE,

@@ -5,10 +5,9 @@ import type { ThrottlerStorage as Storage } from '@nestjs/throttler';
 import { normalizeIp, ThrottlerStorage } from './throttler.js';
 import type { FastifyInstance } from 'fastify';
 import type { AllConfig } from '../config/app-config.js';
-import { advertiseQuota, rateLimitExceeded, type QuotaState } from './rate-limit-headers.js';
+import { countRequest } from './rate-limit-headers.js';
 import { isExemptFromIpLimit } from './rate-limit-scope.js';
 
-const WINDOW_MS = 60_000;
 export const IP_POLICY = 'ip';
 
 /**
@@ -34,16 +33,7 @@ export class IpRateLimitHook implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', async (request, reply) => {
       if (isExemptFromIpLimit(request)) return;
-      const record = await this.storage.increment(normalizeIp(request.ip), WINDOW_MS, this.limit, WINDOW_MS, IP_POLICY);
-      const state: QuotaState = {
-        policy: IP_POLICY,
-        quota: this.limit,
-        windowSeconds: WINDOW_MS / 1000,
-        remaining: this.limit - record.totalHits,
-        resetSeconds: record.timeToExpire,
-      };
-      if (record.isBlocked) throw rateLimitExceeded(state, 'address');
-      advertiseQuota(reply, state);
+      await countRequest(this.storage, reply, { key: normalizeIp(request.ip), policy: IP_POLICY, quota: this.limit, who: 'address' });
     });
   }
 }

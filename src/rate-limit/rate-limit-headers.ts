@@ -1,3 +1,4 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../common/errors/domain-error.js';
 import { rateLimitRejections } from '../observability/metrics.js';
@@ -13,6 +14,31 @@ export interface QuotaState {
   remaining: number;
   /** Seconds until the window resets (`t`). */
   resetSeconds: number;
+}
+
+/** Both limits count over a fixed one-minute window (RATE_LIMIT_PER_*_PER_MINUTE). */
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+
+/**
+ * Counts one request against a per-minute policy in the shared throttler storage: over the limit, throws
+ * 429 `rate_limit.exceeded` (`who` names the limited party in its detail); otherwise advertises the quota
+ * left on the response. The one step shared by the per-address hook and the per-user guard.
+ */
+export async function countRequest(
+  storage: ThrottlerStorage,
+  reply: FastifyReply,
+  limit: { key: string; policy: string; quota: number; who: string },
+): Promise<void> {
+  const record = await storage.increment(limit.key, RATE_LIMIT_WINDOW_MS, limit.quota, RATE_LIMIT_WINDOW_MS, limit.policy);
+  const state: QuotaState = {
+    policy: limit.policy,
+    quota: limit.quota,
+    windowSeconds: RATE_LIMIT_WINDOW_MS / 1000,
+    remaining: limit.quota - record.totalHits,
+    resetSeconds: record.timeToExpire,
+  };
+  if (record.isBlocked) throw rateLimitExceeded(state, limit.who);
+  advertiseQuota(reply, state);
 }
 
 /**

@@ -5,6 +5,7 @@ import { ThrottlerModule } from './throttler.js';
 import type { AllConfig } from '../config/app-config.js';
 import { SharedStore } from '../store/shared-store.js';
 import { IpRateLimitHook } from './ip-rate-limit.hook.js';
+import { RATE_LIMIT_WINDOW_MS } from './rate-limit-headers.js';
 import { SharedStoreThrottlerStorage } from './shared-store-throttler.storage.js';
 import { USER_POLICY, UserRateLimitGuard } from './user-rate-limit.guard.js';
 
@@ -20,7 +21,7 @@ export { USER_POLICY };
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, SharedStore],
       useFactory: (config: ConfigService<AllConfig, true>, store: SharedStore) => ({
-        throttlers: [{ name: USER_POLICY, ttl: 60_000, limit: config.get('rateLimit', { infer: true }).perUserPerMinute }],
+        throttlers: [{ name: USER_POLICY, ttl: RATE_LIMIT_WINDOW_MS, limit: config.get('rateLimit', { infer: true }).perUserPerMinute }],
         storage: new SharedStoreThrottlerStorage(store),
         setHeaders: false,
       }),

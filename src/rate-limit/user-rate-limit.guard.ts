@@ -3,12 +3,11 @@ import { ConfigService } from '@nestjs/config';
 import type { ThrottlerStorage as Storage } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AllConfig } from '../config/app-config.js';
-import { advertiseQuota, rateLimitExceeded, type QuotaState } from './rate-limit-headers.js';
+import { countRequest } from './rate-limit-headers.js';
 import { isAccountRoute } from './rate-limit-scope.js';
 import { ThrottlerStorage } from './throttler.js';
 
 export const USER_POLICY = 'user';
-const WINDOW_MS = 60_000;
 
 /**
  * The per-user limit on every /me route, counted per user over all routes and instances. A global guard
@@ -38,16 +37,7 @@ export class UserRateLimitGuard implements CanActivate {
   }
 
   private async count(userId: string, reply: FastifyReply): Promise<boolean> {
-    const record = await this.storage.increment(userId, WINDOW_MS, this.limit, WINDOW_MS, USER_POLICY);
-    const state: QuotaState = {
-      policy: USER_POLICY,
-      quota: this.limit,
-      windowSeconds: WINDOW_MS / 1000,
-      remaining: this.limit - record.totalHits,
-      resetSeconds: record.timeToExpire,
-    };
-    if (record.isBlocked) throw rateLimitExceeded(state, 'user');
-    advertiseQuota(reply, state);
+    await countRequest(this.storage, reply, { key: userId, policy: USER_POLICY, quota: this.limit, who: 'user' });
     return true;
   }
 }

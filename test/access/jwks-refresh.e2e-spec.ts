@@ -26,7 +26,16 @@ async function setup(env: Record<string, string> = {}) {
   const userId = emu.seedUser({ username: 'key_holder' }).id;
   const whoami = (token: string) => t.inject({ method: 'GET', url: '/test/whoami', headers: bearer(token) });
   const flushLines = () => t.logLines().filter((line) => line.msg === 'Logto removed signing keys; verified tokens will be checked again');
-  return { emu, clock, t, verifier, userId, whoami, flushLines };
+  /** A token the service has verified (and cached), whose signing key Logto then rotates out and removes. */
+  const cachedTokenOfRemovedKey = async () => {
+    const oldKid = emu.currentSigningKey().kid;
+    const token = await tokenFor(emu, userId);
+    expect((await whoami(token)).statusCode).toBe(200);
+    await emu.rotateSigningKey({ keepPrevious: true });
+    emu.removeKey(oldKid);
+    return { token, oldKid };
+  };
+  return { emu, clock, t, verifier, userId, whoami, flushLines, cachedTokenOfRemovedKey };
 }
 
 async function successfulFetchesMetric(): Promise<number> {
@@ -45,12 +54,7 @@ describe('JWKS refresh', () => {
     it('rejects a token it had cached as verified once the key set is past its max age, with one JWKS fetch', async () => {
       const s = await setup();
       ({ emu, t } = s);
-      const oldKid = emu.currentSigningKey().kid;
-      const token = await tokenFor(emu, s.userId);
-      expect((await s.whoami(token)).statusCode).toBe(200);
-
-      await emu.rotateSigningKey({ keepPrevious: true });
-      emu.removeKey(oldKid);
+      const { token, oldKid } = await s.cachedTokenOfRemovedKey();
       const fetches = emu.counters.jwksFetches;
       // Within the max age the service still trusts what it fetched: this is the window the setting bounds.
       s.clock.advance(MAX_AGE_MS - 1000);
@@ -73,12 +77,7 @@ describe('JWKS refresh', () => {
     it("rejects the cached token also when another request's verification made the refetch", async () => {
       const s = await setup();
       ({ emu, t } = s);
-      const oldKid = emu.currentSigningKey().kid;
-      const token = await tokenFor(emu, s.userId);
-      expect((await s.whoami(token)).statusCode).toBe(200);
-
-      await emu.rotateSigningKey({ keepPrevious: true });
-      emu.removeKey(oldKid);
+      const { token } = await s.cachedTokenOfRemovedKey();
       s.clock.advance(MAX_AGE_MS);
       const other = emu.seedUser({ username: 'other_holder' }).id;
       expect((await s.whoami(await tokenFor(emu, other))).statusCode).toBe(200);

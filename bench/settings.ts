@@ -1,0 +1,38 @@
+/** What the benchmark and the soak both read: the repository root, numeric settings, the image's NODE_OPTIONS. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'bench'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('bench: cannot find the repository root');
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The repository root (this file runs from dist/bench/bench). */
+export const repoRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** A positive number from the environment, or `fallback` when the variable is unset or empty. */
+export function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return n;
+}
+
+/**
+ * The NODE_OPTIONS the Docker image runs the service with (the Dockerfile's `ENV NODE_OPTIONS="..."` line),
+ * unless `override` (BENCH_NODE_OPTIONS, SOAK_NODE_OPTIONS) is set, even to an empty string.
+ */
+export function imageNodeOptions(override: string | undefined): string {
+  if (override !== undefined) return override;
+  const dockerfile = join(repoRoot, 'Dockerfile');
+  const match = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(readFileSync(dockerfile, 'utf8'));
+  if (!match) throw new Error(`${dockerfile} sets no NODE_OPTIONS (ENV NODE_OPTIONS="..."); set BENCH_NODE_OPTIONS instead`);
+  return match[1];
+}
