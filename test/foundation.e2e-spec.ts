@@ -146,10 +146,48 @@ describe('HTTP foundation', () => {
   });
 
   describe('security headers, health and docs', () => {
-    it('sets API-appropriate security headers', async () => {
-      const res = await t.inject({ method: 'GET', url: '/health/live' });
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['strict-transport-security']).toContain('max-age');
+    /** What helmet 8 sets with CSP and COEP left out (they would break Swagger UI's page), plus our API policy. */
+    const SECURITY_HEADERS = {
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+
+    it.each([
+      ['a 200', 'GET', '/health/live', 200],
+      ['a 404 for an unknown route', 'GET', '/nope', 404],
+      ['a 405', 'DELETE', '/test/echo', 405],
+      ['a 401 from the access-token guard', 'GET', '/me', 401],
+      ['a 400 for a malformed body', 'POST', '/test/echo', 400],
+    ] as const)('sets the security headers and the strict API policy on %s', async (_what, method, url, status) => {
+      const body = method === 'POST' ? { headers: { 'content-type': 'application/json' }, payload: '{"name": ' } : {};
+      const res = await t.inject({ method, url, ...body });
+      expect(res.statusCode).toBe(status);
+      expect(res.headers).toMatchObject({ ...SECURITY_HEADERS, 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" });
+      expect(res.headers['x-powered-by']).toBeUndefined();
+      expect(res.headers['cross-origin-embedder-policy']).toBeUndefined();
+    });
+
+    it('sets the same headers on Swagger UI, without a policy that would block its inline scripts', async () => {
+      for (const url of ['/docs', '/docs/openapi.json']) {
+        const res = await t.inject({ method: 'GET', url });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers).toMatchObject(SECURITY_HEADERS);
+        expect(res.headers['content-security-policy']).toBeUndefined();
+      }
+    });
+
+    it('keeps the strict policy on paths that only start like /docs', async () => {
+      const res = await t.inject({ method: 'GET', url: '/docsx' });
+      expect(res.statusCode).toBe(404);
       expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     });
 

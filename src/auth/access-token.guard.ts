@@ -11,6 +11,7 @@ import { TokenVerifier } from './token-verifier.service.js';
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
   private readonly auth: AuthConfig;
+  private readonly routes = new WeakMap<object, RouteAccess>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -21,16 +22,14 @@ export class AccessTokenGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const route = this.routeAccess(context);
+    if (route.isPublic) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = this.verifier.extract(request.headers.authorization);
     const identity = await this.verifier.verify(token);
 
-    const access =
-      this.reflector.getAllAndOverride<'read' | 'write'>(REQUIRED_ACCESS, targets) ??
-      (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
+    const access = route.access ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
     const scope = access === 'read' ? this.auth.readScope : this.auth.writeScope;
     if (scope && !identity.scopes.has(scope)) {
       throw new DomainError('auth.insufficient_scope', `This operation needs the "${scope}" scope.`, {
@@ -42,4 +41,25 @@ export class AccessTokenGuard implements CanActivate {
     if (request.context) request.context.userId = identity.userId;
     return true;
   }
+
+  /** A handler's decorators never change once the app is built: read them once per handler, not per request. */
+  private routeAccess(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    let route = this.routes.get(handler);
+    if (route === undefined) {
+      const targets = [handler, context.getClass()];
+      route = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
+        access: this.reflector.getAllAndOverride<'read' | 'write'>(REQUIRED_ACCESS, targets),
+      };
+      this.routes.set(handler, route);
+    }
+    return route;
+  }
+}
+
+interface RouteAccess {
+  isPublic: boolean;
+  /** From @RequireAccess(); otherwise decided by the method. */
+  access: 'read' | 'write' | undefined;
 }

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,6 +10,7 @@ import { startServerSpan, traceIdsOf } from '../../observability/spans.js';
 import { buildProblem, PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
 import { installETagHook } from './etag.hook.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './request-id.js';
+import { computeSecurityHeaders, isDocsPath } from './security-headers.js';
 import { trackRoutes } from './route-table.js';
 
 declare module 'fastify' {
@@ -41,6 +41,10 @@ export function createFastifyAdapter(config: ServerConfig): FastifyAdapter {
     routerOptions: { maxParamLength: 256 },
     return503OnClosing: true,
     frameworkErrors: answerRoutingError,
+    // No Nest middleware exists here (everything per-request is a Fastify hook, a guard or a filter), so Nest's
+    // Express-style middleware runner, @fastify/middie, would be one more onRequest hook on every request for
+    // nothing. Nest refuses to apply a middleware without it, so adding one later fails at start-up, not silently.
+    skipMiddie: true,
   });
 }
 
@@ -75,10 +79,12 @@ export async function configureHttp(app: NestFastifyApplication, config: ServerC
   trackRoutes(fastify);
   installMetricsEndpoint(fastify, config);
 
+  const securityHeaders = computeSecurityHeaders();
   fastify.decorateRequest('context', null as unknown as RequestContext);
   fastify.addHook('onRequest', (request, reply, done) => {
     const context: RequestContext = { requestId: String(request.id) };
     request.context = context;
+    reply.headers(isDocsPath(request.url) ? securityHeaders.docs : securityHeaders.api);
     reply.header(REQUEST_ID_HEADER, request.id);
     // The rest of the request's lifecycle runs inside this context (log lines, outbound calls), and inside
     // its server span when tracing is on (child spans, traceparent on Logto calls, trace ids in log lines).
@@ -105,18 +111,6 @@ export async function configureHttp(app: NestFastifyApplication, config: ServerC
     { parseAs: 'string', bodyLimit: config.bodyLimitBytes },
     fastify.getDefaultJsonParser('error', 'error'),
   );
-
-  await app.register(helmet as never, {
-    // Swagger UI at /docs needs inline scripts; API responses get a strict policy below instead.
-    contentSecurityPolicy: false,
-    crossOriginEmbedderPolicy: false,
-  });
-  fastify.addHook('onSend', (request, reply, payload, done) => {
-    if (!request.url.startsWith('/docs')) {
-      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
-    }
-    done(null, payload);
-  });
 
   if (config.corsOrigins.length > 0) {
     await app.register(cors as never, {
