@@ -1,11 +1,16 @@
 /**
  * The servers under test run as child processes on 127.0.0.1, so each has its own event loop and heap, and
- * its memory can be read from /proc. Every child started here is killed when the benchmark ends, fails or
- * runs past its deadline (`killAll`).
+ * its memory can be read from /proc; so does the Logto emulator they call (upstream.ts). Every child started
+ * here is killed when the benchmark ends, fails or runs past its deadline (`killAll`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EmulatorCounters } from '../src/emulator/index.js';
+import type { Fixture } from './scenarios.js';
+import type { UpstreamMessage, UpstreamReady, UpstreamRequest, UpstreamSeed } from './upstream.js';
 
 export interface ServerProcess {
   name: string;
@@ -24,6 +29,8 @@ export interface ServerProcess {
 }
 
 const children = new Set<ChildProcess>();
+/** Stops a server whose bench process died without killing it (see orphan-watchdog.ts). */
+const WATCHDOG = new URL('./orphan-watchdog.js', import.meta.url).href;
 
 /** A free TCP port on 127.0.0.1 (asked from the kernel, released, then given to the child). */
 export async function freePort(): Promise<number> {
@@ -54,7 +61,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   const port = await freePort();
   const env = { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...options.env };
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script], {
+  const child = spawn(process.execPath, ['--import', WATCHDOG, ...(options.nodeArgs ?? []), options.script], {
     env,
     stdio: ['ignore', openSync(options.stdoutFile ?? '/dev/null', 'w'), 'pipe'],
   });
@@ -99,6 +106,101 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     async stop(graceMs = 5000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export interface Upstream {
+  endpoint: string;
+  m2mAppId: string;
+  m2mAppSecret: string;
+  fixture: Fixture;
+  resetCounters(): Promise<void>;
+  /** What the emulator has counted since the last reset, `byRoute` included. */
+  counters(): Promise<EmulatorCounters>;
+  /** Closes the IPC channel (the child then closes the emulator and exits), SIGKILL after `graceMs`. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * The Logto emulator, seeded, in a child process of its own (upstream.ts). It runs under this process's Node
+ * but without the NODE_OPTIONS given to the servers: it is harness, not the deployment being measured.
+ */
+export async function startUpstream(seed: UpstreamSeed, timeoutMs = 60_000): Promise<Upstream> {
+  const child = fork(join(dirname(fileURLToPath(import.meta.url)), 'upstream.js'), [JSON.stringify(seed)], {
+    execPath: process.execPath,
+    execArgv: [],
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  children.add(child);
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    if (stderr.length < 16_384) stderr += chunk;
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', () => children.delete(child));
+
+  // 'close' rather than 'exit': by then stderr has been read to the end, for the error message.
+  const closed = new Promise<Error>((resolve) => {
+    child.once('close', (code, signal) => resolve(new Error(`upstream (Logto emulator) exited (${code ?? signal}):\n${stderr}`)));
+    child.on('error', resolve);
+  });
+  let gone: Error | undefined;
+  const pending = new Map<number, { resolve: (counters: EmulatorCounters) => void; reject: (error: Error) => void }>();
+  const fail = (error: Error) => {
+    gone ??= error;
+    for (const request of pending.values()) request.reject(gone);
+    pending.clear();
+  };
+  void closed.then(fail);
+
+  const ready = await new Promise<UpstreamReady>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`upstream (Logto emulator) was not ready within ${timeoutMs} ms:\n${stderr}`));
+    }, timeoutMs);
+    child.on('message', (message: UpstreamMessage) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve(message);
+      } else {
+        pending.get(message.id)?.resolve(message.counters);
+        pending.delete(message.id);
+      }
+    });
+    void closed.then((error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+
+  let nextId = 0;
+  const ask = (type: UpstreamRequest['type']) =>
+    new Promise<EmulatorCounters>((resolve, reject) => {
+      if (gone) return reject(gone);
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      child.send({ id, type } satisfies UpstreamRequest, (error) => {
+        if (error) fail(error);
+      });
+    });
+
+  return {
+    endpoint: ready.endpoint,
+    m2mAppId: ready.m2mAppId,
+    m2mAppSecret: ready.m2mAppSecret,
+    fixture: ready.fixture,
+    async resetCounters() {
+      await ask('reset-counters');
+    },
+    counters: () => ask('read-counters'),
+    async close(graceMs = 5000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.connected) child.disconnect();
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);

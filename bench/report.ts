@@ -148,7 +148,7 @@ export function table(scenarios: ScenarioReport[]): string {
     rows.push(row('', 'baseline', s.baseline, `${s.cpuRatio.toFixed(2)} CPU`));
     if (s.fixedRate) {
       const f = s.fixedRate;
-      rows.push(row(`  at ${f.offeredRate} req/s`, 'service', f.service, `+${f.p99AddedMs.toFixed(2)} ms p99`));
+      rows.push(row(`  at ${f.offeredRate} req/s`, 'service', f.service, `${f.p99AddedMs >= 0 ? '+' : ''}${f.p99AddedMs.toFixed(2)} ms p99`));
       rows.push(row('', 'baseline', f.baseline, ''));
     }
   }

@@ -2,7 +2,8 @@
  * `npm run bench`: the service next to a baseline doing the same work (bench/baseline.ts), under the same load,
  * on 127.0.0.1, against the Logto emulator (an upstream that answers at once). Issue #10.
  *
- * Both servers run as child processes; this process runs the emulator and the load. Runs alternate
+ * Both servers run as child processes, and so does the emulator (bench/upstream.ts): this process only runs the
+ * load and times it, so its own stalls do not delay the upstream answers the servers wait for. Runs alternate
  * service/baseline (ABBA over BENCH_ROUNDS) and the best run of each is compared, so a burst of someone else's
  * load on a shared machine spoils one run rather than the comparison. Prints a table and writes
  * bench/results/latest.json.
@@ -20,10 +21,10 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LogtoEmulator, type EmulatorCounters } from '../src/emulator/index.js';
+import type { EmulatorCounters } from '../src/emulator/index.js';
 import { formatSummary, summarizeProfile } from './cpu-profile.js';
-import { pacedLoad } from './paced-load.js';
-import { killAll, runBounded, startServer, type ServerProcess } from './processes.js';
+import { LEAD_IN_SECONDS, openPacedLoad } from './paced-load.js';
+import { killAll, runBounded, startServer, startUpstream, type ServerProcess, type Upstream } from './processes.js';
 import { imageNodeOptions, positive, repoRoot as root } from './settings.js';
 import {
   best,
@@ -36,7 +37,7 @@ import {
   type ScenarioReport,
   type ServerName,
 } from './report.js';
-import { AUDIENCE, scenarios, seedFixture, VERIFIED_TOKEN_CACHE_SIZE, type Fixture, type LoadRequest, type Scenario } from './scenarios.js';
+import { AUDIENCE, scenarios, VERIFIED_TOKEN_CACHE_SIZE, type Fixture, type LoadRequest, type Scenario } from './scenarios.js';
 import { compareTracing, type TracingReport } from './tracing.js';
 
 const settings = {
@@ -71,10 +72,10 @@ const lifetime: Record<ServerName, { tokenRequests: number; jwksFetches: number;
 };
 
 /** Runs `work` with the emulator's counters reset, and charges what it counted to `server`. */
-async function charged<T>(emulator: LogtoEmulator, server: ServerName, work: () => Promise<T>): Promise<{ value: T; counters: EmulatorCounters }> {
-  emulator.resetCounters();
+async function charged<T>(upstream: Upstream, server: ServerName, work: () => Promise<T>): Promise<{ value: T; counters: EmulatorCounters }> {
+  await upstream.resetCounters();
   const value = await work();
-  const counters = { ...emulator.counters, byRoute: { ...emulator.counters.byRoute } };
+  const counters = await upstream.counters();
   lifetime[server].tokenRequests += counters.tokenRequests;
   lifetime[server].jwksFetches += counters.jwksFetches;
   lifetime[server].managementCalls += counters.managementCalls;
@@ -82,11 +83,11 @@ async function charged<T>(emulator: LogtoEmulator, server: ServerName, work: () 
 }
 
 // --- load runs -------------------------------------------------------------------------------------------------
-async function maxLoad(emulator: LogtoEmulator, server: ServerProcess & { role: ServerName }, scenario: Scenario, durationSeconds: number): Promise<RunFigures> {
+async function maxLoad(upstream: Upstream, server: ServerProcess & { role: ServerName }, scenario: Scenario, durationSeconds: number): Promise<RunFigures> {
   const next = scenario.generator();
   const latencies: number[] = [];
   const cpuBefore = server.cpuMs();
-  const { value: result, counters } = await charged(emulator, server.role, async () => {
+  const { value: result, counters } = await charged(upstream, server.role, async () => {
     const instance = autocannon({
       url: server.url,
       connections: settings.connections,
@@ -122,12 +123,12 @@ async function maxLoad(emulator: LogtoEmulator, server: ServerProcess & { role: 
   };
 }
 
-async function fixedLoad(emulator: LogtoEmulator, server: ServerProcess & { role: ServerName }, scenario: Scenario, rate: number): Promise<RunFigures> {
+async function fixedLoad(upstream: Upstream, server: ServerProcess & { role: ServerName }, scenario: Scenario, rate: number): Promise<RunFigures> {
   const next = scenario.generator();
+  // The lead-in that opens the connections calls Logto too: charged to the server's lifetime, not to the run.
+  const load = (await charged(upstream, server.role, () => openPacedLoad({ url: server.url, rate, maxSockets: 64, next }))).value;
   const cpuBefore = server.cpuMs();
-  const { value: result, counters } = await charged(emulator, server.role, () =>
-    pacedLoad({ url: server.url, rate, durationSeconds: settings.durationSeconds, maxSockets: 64, next }),
-  );
+  const { value: result, counters } = await charged(upstream, server.role, () => load.run(settings.durationSeconds)).finally(() => load.close());
   const peak = server.peakRssMiB();
   lifetime[server.role].peakRssMiB = Math.max(lifetime[server.role].peakRssMiB, peak);
   return {
@@ -153,9 +154,9 @@ function toAutocannon(request: LoadRequest) {
 }
 
 // --- the same answers from both, or the comparison means nothing -------------------------------------------------
-async function checkSameAnswers(emulator: LogtoEmulator, servers: Array<ServerProcess & { role: ServerName }>, fixture: Fixture): Promise<void> {
+async function checkSameAnswers(upstream: Upstream, servers: Array<ServerProcess & { role: ServerName }>, fixture: Fixture): Promise<void> {
   const ask = async (server: ServerProcess & { role: ServerName }, init: { method: string; path: string; token: string; body?: string }) => {
-    const { value } = await charged(emulator, server.role, async () => {
+    const { value } = await charged(upstream, server.role, async () => {
       const response = await fetch(`${server.url}${init.path}`, {
         method: init.method,
         headers: { authorization: `Bearer ${init.token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
@@ -185,22 +186,22 @@ async function main(): Promise<void> {
   const log = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${message}\n`);
   const loadAverageBefore = loadavg();
 
-  const emulator = await LogtoEmulator.start({ host: '127.0.0.1' });
+  const upstream = await startUpstream({ kind: 'bench' });
   const servers: ServerProcess[] = [];
   try {
-    const fixture = await seedFixture(emulator);
+    const fixture = upstream.fixture;
     const list = selected(fixture);
     if (list.length === 0) throw new Error(`BENCH_SCENARIOS matched no scenario (${scenarios(fixture).map((s) => s.id).join(', ')})`);
-    log(`emulator on ${emulator.endpoint}, ${fixture.tokens.length} users and tokens; NODE_OPTIONS="${nodeOptions}" for both servers`);
+    log(`emulator on ${upstream.endpoint} (own process), ${fixture.tokens.length} users and tokens; NODE_OPTIONS="${nodeOptions}" for both servers`);
 
     const env = {
       NODE_ENV: 'production',
       NODE_OPTIONS: nodeOptions,
       LOG_LEVEL: 'info',
-      LOGTO_ENDPOINT: emulator.endpoint,
+      LOGTO_ENDPOINT: upstream.endpoint,
       LOGTO_AUDIENCE: AUDIENCE,
-      LOGTO_M2M_APP_ID: emulator.m2mAppId,
-      LOGTO_M2M_APP_SECRET: emulator.m2mAppSecret,
+      LOGTO_M2M_APP_ID: upstream.m2mAppId,
+      LOGTO_M2M_APP_SECRET: upstream.m2mAppSecret,
       CUSTOM_DATA_SCHEMA: join(root, 'demo', 'custom-data.schema.json'),
       VERIFIED_TOKEN_CACHE_SIZE: String(settings.verifiedTokenCacheSize),
       // The limits are counted (their cost is part of the figures) but set out of reach of the load.
@@ -214,7 +215,7 @@ async function main(): Promise<void> {
 
     const service = Object.assign(
       (
-        await charged(emulator, 'service', () =>
+        await charged(upstream, 'service', () =>
           startServer({
             name: 'service',
             script: serviceEntry ?? join(root, 'dist', 'main.js'),
@@ -228,17 +229,17 @@ async function main(): Promise<void> {
     );
     servers.push(service);
     const baseline = Object.assign(
-      (await charged(emulator, 'baseline', () => startServer({ name: 'baseline', nodeArgs: [...nodeFlags, ...profileFlags('baseline')], script: join(here, 'baseline.js'), env, readyPath: '/health/live' }))).value,
+      (await charged(upstream, 'baseline', () => startServer({ name: 'baseline', nodeArgs: [...nodeFlags, ...profileFlags('baseline')], script: join(here, 'baseline.js'), env, readyPath: '/health/live' }))).value,
       { role: 'baseline' as const },
     );
     servers.push(baseline);
     log(`service ready in ${service.startupMs.toFixed(0)} ms, baseline in ${baseline.startupMs.toFixed(0)} ms`);
 
     // Sanity, then warm-up (JIT, the M2M token, the JWKS): charged to each server's lifetime, not to a run.
-    await checkSameAnswers(emulator, [service, baseline], fixture);
+    await checkSameAnswers(upstream, [service, baseline], fixture);
     log('service and baseline give identical answers');
     const warm = scenarios(fixture).find((s) => s.id === 'me-1000-tokens') as Scenario;
-    for (const server of [service, baseline]) await maxLoad(emulator, server, warm, settings.warmupSeconds);
+    for (const server of [service, baseline]) await maxLoad(upstream, server, warm, settings.warmupSeconds);
 
     const reports: ScenarioReport[] = [];
     const steadyFromMs = { service: performance.now() - service.spawnedAt, baseline: performance.now() - baseline.spawnedAt };
@@ -246,7 +247,7 @@ async function main(): Promise<void> {
       const runs: RunFigures[] = [];
       for (let round = 0; round < settings.rounds; round += 1) {
         for (const server of round % 2 === 0 ? [service, baseline] : [baseline, service]) {
-          const run = await maxLoad(emulator, server, scenario, settings.durationSeconds);
+          const run = await maxLoad(upstream, server, scenario, settings.durationSeconds);
           runs.push(run);
           log(`${scenario.id} ${server.role}: ${run.requestsPerSecond.toFixed(0)} req/s, p99 ${run.p99Ms.toFixed(2)} ms, ${run.cpuUsPerRequest.toFixed(0)} µs CPU/req`);
         }
@@ -258,7 +259,7 @@ async function main(): Promise<void> {
         const rate = Math.max(10, Math.round((settings.fixedRateShare * Math.min(s.requestsPerSecond, b.requestsPerSecond)) / 10) * 10);
         const fixed: RunFigures[] = [];
         for (let round = 0; round < settings.rounds; round += 1) {
-          for (const server of round % 2 === 0 ? [service, baseline] : [baseline, service]) fixed.push(await fixedLoad(emulator, server, scenario, rate));
+          for (const server of round % 2 === 0 ? [service, baseline] : [baseline, service]) fixed.push(await fixedLoad(upstream, server, scenario, rate));
         }
         runs.push(...fixed);
         const fs = lowestP99(fixed, 'service');
@@ -375,13 +376,14 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all(servers.map((server) => server.stop(2000).catch(() => undefined)));
+    await upstream.close(2000);
     killAll();
-    await emulator.close();
   }
 }
 
 // Bounded: the planned load plus slack for seeding, start-up and the pauses between runs; then everything is killed.
-// Scenarios (4, three of them with a fixed-rate pass too) plus the tracing comparison (one more start-up and pass).
-const plannedSeconds = (4 + 3 + 1) * settings.rounds * 2 * settings.durationSeconds + 3 * settings.warmupSeconds + 10;
+// Scenarios (4, three of them with a fixed-rate pass too, each run after its lead-in) plus the tracing comparison
+// (one more start-up and pass).
+const plannedSeconds = (4 + 3 + 1) * settings.rounds * 2 * settings.durationSeconds + 3 * settings.rounds * 2 * LEAD_IN_SECONDS + 3 * settings.warmupSeconds + 10;
 const deadlineSeconds = plannedSeconds + 30;
 runBounded('bench', main, deadlineSeconds);

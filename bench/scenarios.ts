@@ -1,6 +1,7 @@
 /**
- * What the benchmark sends. Every scenario is a generator of requests shared by all connections, so a
- * rotation (1,000 tokens, alternating patches) runs across the whole load rather than per connection.
+ * What the benchmark sends, and the users the upstream process (upstream.ts) seeds for it and for the soak.
+ * Every scenario is a generator of requests shared by all connections, so a rotation (1,000 tokens,
+ * alternating patches) runs across the whole load rather than per connection.
  */
 import type { LogtoEmulator } from '../src/emulator/index.js';
 
@@ -42,6 +43,9 @@ export interface Fixture {
   tokens: string[];
 }
 
+/** The password of every soak user (the soak's step-up verifications send it). */
+export const SOAK_PASSWORD = 'Soak-Passw0rd!';
+
 /** 1,000 users shaped like real accounts (profile claims, private and visible custom data, an SSO identity). */
 export async function seedFixture(emulator: LogtoEmulator): Promise<Fixture> {
   const userIds: string[] = [];
@@ -59,6 +63,28 @@ export async function seedFixture(emulator: LogtoEmulator): Promise<Fixture> {
     if (i === 0) emulator.addSsoIdentity(user.id, { ssoConnectorId: 'bench-sso', identityId: 'bench-0', issuer: 'https://idp.example.com' });
     userIds.push(user.id);
     tokens.push(await emulator.mintUserToken({ sub: user.id, scopes: SCOPES, audience: AUDIENCE, ttlSeconds: 3600 }));
+  }
+  return { userIds, tokens };
+}
+
+/** The soak's users: a password, a phone, a session and a TOTP factor each, for its wider mix of requests. */
+export async function seedSoakFixture(emulator: LogtoEmulator, options: { users: number; tokenTtlSeconds: number }): Promise<Fixture> {
+  const userIds: string[] = [];
+  const tokens: string[] = [];
+  for (let i = 0; i < options.users; i += 1) {
+    const user = emulator.seedUser({
+      username: `soak_user_${i}`,
+      primaryEmail: `soak.user.${i}@example.com`,
+      primaryPhone: `1555000${String(i).padStart(4, '0')}`,
+      name: `Soak User ${i}`,
+      password: SOAK_PASSWORD,
+      profile: { givenName: 'Soak', familyName: `User ${i}` },
+      customData: { theme: 'light', plan: 'pro', internal: 'private' },
+    });
+    emulator.addSession(user.id, { clientId: 'soak-app' });
+    emulator.addMfaVerification(user.id, { type: 'Totp' });
+    userIds.push(user.id);
+    tokens.push(await emulator.mintUserToken({ sub: user.id, scopes: SCOPES, audience: AUDIENCE, ttlSeconds: options.tokenTtlSeconds }));
   }
   return { userIds, tokens };
 }

@@ -1,9 +1,10 @@
 /**
  * `npm run soak`: mixed traffic at a fixed rate against the built service for SOAK_SECONDS (default 300), with
- * the Logto emulator in this process, everything on 127.0.0.1 (issue #11). Not a CI test: it reports, per 30 s
- * window, the requests, unexpected answers, transport errors, p50/p99 latency and the service's resident set
- * size, so a leak (RSS climbing window after window) or a slow drift in latency shows up. Bounded: the load
- * stops after SOAK_SECONDS, and everything is killed SOAK_SECONDS + 60 s after the start whatever happens.
+ * the Logto emulator in a child process of its own (upstream.ts), everything on 127.0.0.1 (issue #11). Not a CI
+ * test: it reports, per 30 s window, the requests, unexpected answers, transport errors, p50/p99 latency and the
+ * service's resident set size, so a leak (RSS climbing window after window) or a slow drift in latency shows up.
+ * Bounded: the load stops after SOAK_SECONDS, and everything is killed SOAK_SECONDS + 60 s after the start
+ * whatever happens.
  *
  * Open loop like paced-load.ts: request i is due at start + i / rate and its latency is counted from then.
  *
@@ -14,8 +15,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { LogtoEmulator } from '../src/emulator/index.js';
-import { killAll, runBounded, startServer } from './processes.js';
+import { killAll, runBounded, startServer, startUpstream } from './processes.js';
+import { AUDIENCE, SOAK_PASSWORD } from './scenarios.js';
 import { imageNodeOptions, positive, repoRoot as root } from './settings.js';
 
 const settings = {
@@ -24,11 +25,6 @@ const settings = {
   windowSeconds: positive('SOAK_WINDOW_SECONDS', 30),
   users: positive('SOAK_USERS', 200),
 };
-const AUDIENCE = 'https://account.example.test';
-const SCOPES = ['account:read', 'account:write'];
-const PASSWORD = 'Soak-Passw0rd!';
-
-
 
 interface SoakRequest {
   name: string;
@@ -43,26 +39,6 @@ interface SoakRequest {
 interface User {
   id: string;
   token: string;
-}
-
-async function seed(emulator: LogtoEmulator): Promise<User[]> {
-  const users: User[] = [];
-  for (let i = 0; i < settings.users; i += 1) {
-    const user = emulator.seedUser({
-      username: `soak_user_${i}`,
-      primaryEmail: `soak.user.${i}@example.com`,
-      primaryPhone: `1555000${String(i).padStart(4, '0')}`,
-      name: `Soak User ${i}`,
-      password: PASSWORD,
-      profile: { givenName: 'Soak', familyName: `User ${i}` },
-      customData: { theme: 'light', plan: 'pro', internal: 'private' },
-    });
-    emulator.addSession(user.id, { clientId: 'soak-app' });
-    emulator.addMfaVerification(user.id, { type: 'Totp' });
-    // Long enough to outlive the soak; the service caches verified tokens.
-    users.push({ id: user.id, token: await emulator.mintUserToken({ sub: user.id, scopes: SCOPES, audience: AUDIENCE, ttlSeconds: settings.seconds + 3600 }) });
-  }
-  return users;
 }
 
 /** A weighted mix of reads, writes, step-up verifications and rejected requests. */
@@ -105,7 +81,7 @@ function mix(users: User[], wrongPasswordUsers: User[]): () => SoakRequest {
         method: 'POST',
         path: '/me/verifications/password',
         headers: { ...auth(u), ...json },
-        body: JSON.stringify({ password: PASSWORD }),
+        body: JSON.stringify({ password: SOAK_PASSWORD }),
         expect: [201],
       }),
     ],
@@ -172,9 +148,10 @@ function percentile(sorted: number[], p: number): number {
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const emulator = await LogtoEmulator.start();
+  // Tokens long enough to outlive the soak; the service caches verified tokens.
+  const upstream = await startUpstream({ kind: 'soak', users: settings.users, tokenTtlSeconds: settings.seconds + 3600 });
   try {
-    const seeded = await seed(emulator);
+    const seeded: User[] = upstream.fixture.userIds.map((id, i) => ({ id, token: upstream.fixture.tokens[i] }));
     const wrongPasswordUsers = seeded.slice(0, 10);
     const users = seeded.slice(10);
     const service = await startServer({
@@ -187,10 +164,10 @@ async function main(): Promise<void> {
         // As the image runs it (SOAK_NODE_OPTIONS replaces it, e.g. empty for Node's defaults).
         NODE_OPTIONS: imageNodeOptions(process.env.SOAK_NODE_OPTIONS),
         LOG_LEVEL: 'info',
-        LOGTO_ENDPOINT: emulator.endpoint,
+        LOGTO_ENDPOINT: upstream.endpoint,
         LOGTO_AUDIENCE: AUDIENCE,
-        LOGTO_M2M_APP_ID: emulator.m2mAppId,
-        LOGTO_M2M_APP_SECRET: emulator.m2mAppSecret,
+        LOGTO_M2M_APP_ID: upstream.m2mAppId,
+        LOGTO_M2M_APP_SECRET: upstream.m2mAppSecret,
         CUSTOM_DATA_SCHEMA: join(root, 'demo', 'custom-data.schema.json'),
         // Counted, but out of reach of the load: a soak is about the service, not its limits.
         RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
@@ -279,6 +256,7 @@ async function main(): Promise<void> {
     }
     const peakRssMiB = service.peakRssMiB();
     await service.stop(5000);
+    const counted = await upstream.counters();
 
     const all = windows.flatMap((w) => w.latencies).sort((a, b) => a - b);
     const requests = windows.reduce((s, w) => s + w.requests, 0);
@@ -304,7 +282,7 @@ async function main(): Promise<void> {
         const sorted = [...w.latencies].sort((a, b) => a - b);
         return { fromSecond: w.index * settings.windowSeconds, requests: w.requests, unexpected: w.unexpected, errors: w.errors, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), rssMiB: round(w.rssMiB) };
       }),
-      upstream: { managementCalls: emulator.counters.managementCalls, tokenRequests: emulator.counters.tokenRequests, jwksFetches: emulator.counters.jwksFetches },
+      upstream: { managementCalls: counted.managementCalls, tokenRequests: counted.tokenRequests, jwksFetches: counted.jwksFetches },
     };
     log('');
     log(`requests ${requests}, unexpected ${unexpected}, transport errors ${errors}; p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, max ${summary.maxMs} ms`);
@@ -315,8 +293,8 @@ async function main(): Promise<void> {
     writeFileSync(join(resultsDir, 'soak-latest.json'), `${JSON.stringify(summary, null, 2)}\n`);
     if (unexpected > 0 || errors > 0) process.exitCode = 1;
   } finally {
+    await upstream.close(2000);
     killAll();
-    await emulator.close();
   }
 }
 
