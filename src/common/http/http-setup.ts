@@ -10,7 +10,7 @@ import { startServerSpan, traceIdsOf } from '../../observability/spans.js';
 import { buildProblem, PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
 import { installETagHook } from './etag.hook.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './request-id.js';
-import { API_CONTENT_SECURITY_POLICY, isDocsPath } from './security-headers.js';
+import { computeSecurityHeaders, isDocsPath } from './security-headers.js';
 import { trackRoutes } from './route-table.js';
 
 declare module 'fastify' {
@@ -79,15 +79,12 @@ export async function configureHttp(app: NestFastifyApplication, config: ServerC
   trackRoutes(fastify);
   installMetricsEndpoint(fastify, config);
 
-  // Nest's own security headers (helmet 8's set and defaults, computed once, written on every response, 404s
-  // and errors included), less the two policies that would break Swagger UI's page at /docs; API responses get
-  // a strict policy of their own below.
-  app.useSecurityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  const securityHeaders = computeSecurityHeaders();
   fastify.decorateRequest('context', null as unknown as RequestContext);
   fastify.addHook('onRequest', (request, reply, done) => {
     const context: RequestContext = { requestId: String(request.id) };
     request.context = context;
-    if (!isDocsPath(request.url)) reply.header('content-security-policy', API_CONTENT_SECURITY_POLICY);
+    reply.headers(isDocsPath(request.url) ? securityHeaders.docs : securityHeaders.api);
     reply.header(REQUEST_ID_HEADER, request.id);
     // The rest of the request's lifecycle runs inside this context (log lines, outbound calls), and inside
     // its server span when tracing is on (child spans, traceparent on Logto calls, trace ids in log lines).
