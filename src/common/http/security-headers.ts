@@ -21,6 +21,11 @@ export interface SecurityHeaders {
  * the options above every header helmet sets is static (no CSP nonces), so helmet runs here, once, against a
  * recording response, and each request gets the recorded set: the same names and values, from helmet itself,
  * so an upgrade of helmet changes them as it would have.
+ *
+ * Nest 12's `app.useSecurityHeaders()` gives the same set, also computed once, but writes each header with
+ * `setHeader` on the raw response: measured against this (8 alternating runs of `GET /health/live`), 6–10 µs
+ * more CPU per request and about 9 % less throughput on the framework's floor. Here the headers join Fastify's
+ * reply headers and reach Node in the one `writeHead` call Fastify makes anyway.
  */
 export function computeSecurityHeaders(): SecurityHeaders {
   const recorded: Record<string, string> = {};
