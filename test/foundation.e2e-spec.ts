@@ -167,6 +167,7 @@ describe('HTTP foundation', () => {
       ['a 405', 'DELETE', '/test/echo', 405],
       ['a 401 from the access-token guard', 'GET', '/me', 401],
       ['a 400 for a malformed body', 'POST', '/test/echo', 400],
+      ['a 400 for a URL the router cannot decode (answered before any hook runs)', 'GET', '/test/secret/%ZZ', 400],
     ] as const)('sets the security headers and the strict API policy on %s', async (_what, method, url, status) => {
       const body = method === 'POST' ? { headers: { 'content-type': 'application/json' }, payload: '{"name": ' } : {};
       const res = await t.inject({ method, url, ...body });

@@ -30,6 +30,9 @@ const CORS_EXPOSED_HEADERS = [
   'etag', 'x-request-id', 'retry-after', 'ratelimit', 'ratelimit-policy', 'idempotent-replayed', 'www-authenticate', 'location', 'content-disposition',
 ];
 
+/** helmet's headers, computed once per process (see security-headers.ts). */
+const SECURITY_HEADERS = computeSecurityHeaders();
+
 export function createFastifyAdapter(config: ServerConfig): FastifyAdapter {
   return new FastifyAdapter({
     logger: false,
@@ -51,7 +54,7 @@ export function createFastifyAdapter(config: ServerConfig): FastifyAdapter {
 /**
  * Fastify's router refuses a URL it cannot decode (`%`, `%ZZ`) or a path parameter over `maxParamLength`
  * before any hook or Nest's exception filter runs, and by default answers with its own JSON (400/414). Render
- * a problem like every other 4xx. `instance` is the first path segment only: the path may hold a verification
+ * a problem like every other 4xx, with the security headers the onRequest hook would have set. `instance` is the first path segment only: the path may hold a verification
  * id, and it cannot be matched to a route template to hide it.
  */
 function answerRoutingError(error: { message: string }, request: FastifyRequest, reply: FastifyReply): void {
@@ -63,6 +66,7 @@ function answerRoutingError(error: { message: string }, request: FastifyRequest,
   });
   void reply
     .status(problem.status)
+    .headers(SECURITY_HEADERS.api)
     .header(REQUEST_ID_HEADER, request.id)
     .header('content-type', PROBLEM_CONTENT_TYPE)
     .header('cache-control', 'no-store')
@@ -79,12 +83,11 @@ export async function configureHttp(app: NestFastifyApplication, config: ServerC
   trackRoutes(fastify);
   installMetricsEndpoint(fastify, config);
 
-  const securityHeaders = computeSecurityHeaders();
   fastify.decorateRequest('context', null as unknown as RequestContext);
   fastify.addHook('onRequest', (request, reply, done) => {
     const context: RequestContext = { requestId: String(request.id) };
     request.context = context;
-    reply.headers(isDocsPath(request.url) ? securityHeaders.docs : securityHeaders.api);
+    reply.headers(isDocsPath(request.url) ? SECURITY_HEADERS.docs : SECURITY_HEADERS.api);
     reply.header(REQUEST_ID_HEADER, request.id);
     // The rest of the request's lifecycle runs inside this context (log lines, outbound calls), and inside
     // its server span when tracing is on (child spans, traceparent on Logto calls, trace ids in log lines).
