@@ -1,145 +1,125 @@
-import { LogtoEmulator } from '../../src/emulator/index.js';
-import { expectProblem, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
+import type { LogtoEmulator } from '../../src/emulator/index.js';
+import { expectProblem, TEST_AUDIENCE, withEmulatorApp, type TestApp } from '../support/test-app.js';
 import { TestRoutesModule } from '../support/test-routes.module.js';
 
 const READ_WRITE = ['account:read', 'account:write'];
 
-async function setup(env: Record<string, string> = {}) {
-  const emu = await LogtoEmulator.start();
-  const userId = emu.seedUser({ username: 'gateway_user' }).id;
-  const t = await startTestApp({ emulator: emu, imports: [TestRoutesModule], env });
-  const token = await emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE });
-  const call = (method: 'GET' | 'POST' = 'GET', headers: Record<string, string> = {}) =>
-    t.inject({ method, url: '/test/whoami', headers: { authorization: `Bearer ${token}`, ...headers } });
-  return { emu, t, userId, token, call };
+interface Gateway {
+  emu: LogtoEmulator;
+  t: TestApp;
+  /** A call to the test route as the seeded user. */
+  call(method?: 'GET' | 'POST', headers?: Record<string, string>): ReturnType<TestApp['inject']>;
 }
 
-async function teardown(emu: LogtoEmulator, t: TestApp) {
-  await t.close();
-  await emu.close();
+/** Runs `body` against a fresh emulator holding one user and an app with the test routes, and closes both. */
+function withGateway(env: Record<string, string>, body: (gateway: Gateway) => Promise<void>): Promise<void> {
+  return withEmulatorApp({ imports: [TestRoutesModule], env }, async ({ emu, t }) => {
+    const userId = emu.seedUser({ username: 'gateway_user' }).id;
+    const token = await emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE });
+    const call = (method: 'GET' | 'POST' = 'GET', headers: Record<string, string> = {}) =>
+      t.inject({ method, url: '/test/whoami', headers: { authorization: `Bearer ${token}`, ...headers } });
+    await body({ emu, t, call });
+  });
 }
 
 describe('Management API gateway', () => {
   it('makes exactly one M2M token request and one JWKS fetch for 300 concurrent cold requests', async () => {
-    const { emu, t, call } = await setup();
-    try {
+    await withGateway({}, async ({ emu, call }) => {
       const responses = await Promise.all(Array.from({ length: 300 }, () => call()));
       expect(responses.map((r) => r.statusCode)).toEqual(Array(300).fill(200));
       expect(emu.counters.tokenRequests).toBe(1);
       expect(emu.counters.jwksFetches).toBe(1);
-    } finally {
-      await teardown(emu, t);
-    }
+    });
   });
 
   it('replaces a revoked M2M token transparently', async () => {
-    const { emu, t, call } = await setup();
-    try {
+    await withGateway({}, async ({ emu, call }) => {
       expect((await call()).statusCode).toBe(200);
       emu.revokeM2MTokens();
       const responses = await Promise.all(Array.from({ length: 20 }, () => call()));
       expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
       expect(emu.counters.tokenRequests).toBe(2);
-    } finally {
-      await teardown(emu, t);
-    }
+    });
   });
 
   it('forwards the request id to Logto', async () => {
-    const { emu, t, call } = await setup();
-    try {
+    await withGateway({}, async ({ emu, call }) => {
       await call('GET', { 'x-request-id': 'trace-me-123' });
       const forwarded = emu.requests.filter((r) => r.url.startsWith('/api/users/'));
       expect(forwarded.at(-1)?.headers['x-request-id']).toBe('trace-me-123');
-    } finally {
-      await teardown(emu, t);
-    }
+    });
   });
 
   it('answers 404 account.not_found when the user in the token no longer exists', async () => {
-    const { emu, t } = await setup();
-    try {
+    await withGateway({}, async ({ emu, t }) => {
       const ghost = await emu.mintUserToken({ sub: 'deleteduser1', scopes: READ_WRITE, audience: TEST_AUDIENCE });
       const res = await t.inject({ method: 'GET', url: '/test/whoami', headers: { authorization: `Bearer ${ghost}` } });
       expectProblem(res, 404, 'account.not_found');
-    } finally {
-      await teardown(emu, t);
-    }
+    });
   });
 
   it('answers 504 upstream.timeout within the deadline when Logto is too slow', async () => {
-    const { emu, t, call } = await setup({ LOGTO_TIMEOUT_MS: '300' });
-    try {
-      expect((await call()).statusCode).toBe(200);
-      emu.setFault({ match: '/api/users', latencyMs: 2000 });
-      const started = Date.now();
-      const res = await call();
-      const elapsed = Date.now() - started;
-      expectProblem(res, 504, 'upstream.timeout');
-      expect(elapsed).toBeLessThan(300 + 250);
-    } finally {
-      emu.clearFaults();
-      await teardown(emu, t);
-    }
+    await withGateway({ LOGTO_TIMEOUT_MS: '300' }, async ({ emu, call }) => {
+      try {
+        expect((await call()).statusCode).toBe(200);
+        emu.setFault({ match: '/api/users', latencyMs: 2000 });
+        const started = Date.now();
+        const res = await call();
+        const elapsed = Date.now() - started;
+        expectProblem(res, 504, 'upstream.timeout');
+        expect(elapsed).toBeLessThan(300 + 250);
+      } finally {
+        emu.clearFaults();
+      }
+    });
   });
 
   it('answers 502 upstream.unavailable for a Logto 500, without retrying it', async () => {
-    const { emu, t, call } = await setup();
-    try {
+    await withGateway({}, async ({ emu, call }) => {
       await call();
       const before = emu.counters.managementCalls;
       emu.setFault({ match: '/api/users', status: 500, times: 1 });
       const res = await call();
       expectProblem(res, 502, 'upstream.unavailable');
       expect(emu.counters.managementCalls - before).toBe(1);
-    } finally {
-      await teardown(emu, t);
-    }
+    });
   });
 
   it('retries an idempotent call on 503 and succeeds when Logto recovers', async () => {
-    const { emu, t, call } = await setup();
-    try {
+    await withGateway({}, async ({ emu, call }) => {
       await call();
       emu.setFault({ match: '/api/users', status: 503, times: 2 });
       const res = await call();
       expect(res.statusCode).toBe(200);
-    } finally {
-      await teardown(emu, t);
-    }
+    });
   });
 
   it('does not retry a non-idempotent call', async () => {
-    const { emu, t, call } = await setup();
-    try {
-      await call();
-      emu.setFault({ match: '/api/users', methods: ['PATCH'], status: 503, times: 5 });
-      const before = emu.stateDigest();
-      const res = await call('POST');
-      expectProblem(res, 502, 'upstream.unavailable');
-      expect(emu.stateDigest()).toBe(before);
-    } finally {
-      emu.clearFaults();
-      await teardown(emu, t);
-    }
+    await withGateway({}, async ({ emu, call }) => {
+      try {
+        await call();
+        emu.setFault({ match: '/api/users', methods: ['PATCH'], status: 503, times: 5 });
+        const before = emu.stateDigest();
+        const res = await call('POST');
+        expectProblem(res, 502, 'upstream.unavailable');
+        expect(emu.stateDigest()).toBe(before);
+      } finally {
+        emu.clearFaults();
+      }
+    });
   });
 
   it('answers 502 upstream.bad_response for malformed JSON', async () => {
-    const { emu, t, call } = await setup();
-    try {
+    await withGateway({}, async ({ emu, call }) => {
       await call();
       emu.setFault({ match: '/api/users', malformedJson: true, times: 1 });
       expectProblem(await call(), 502, 'upstream.bad_response');
-    } finally {
-      await teardown(emu, t);
-    }
+    });
   });
 
   it('answers 503 upstream.auth_failed when the token endpoint refuses, and logs no secret', async () => {
-    const emu = await LogtoEmulator.start();
-    const userId = emu.seedUser({ username: 'wrong_secret' }).id;
-    const t = await startTestApp({ emulator: emu, imports: [TestRoutesModule], env: { LOGTO_M2M_APP_SECRET: 'definitely-wrong-secret' } });
-    try {
+    await withEmulatorApp({ imports: [TestRoutesModule], env: { LOGTO_M2M_APP_SECRET: 'definitely-wrong-secret' } }, async ({ emu, t }) => {
+      const userId = emu.seedUser({ username: 'wrong_secret' }).id;
       const token = await emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE });
       const res = await t.inject({ method: 'GET', url: '/test/whoami', headers: { authorization: `Bearer ${token}` } });
       expectProblem(res, 503, 'upstream.auth_failed');
@@ -147,14 +127,11 @@ describe('Management API gateway', () => {
       expect(t.logs()).toContain('oidc.invalid_client');
       expect(t.logs()).not.toContain('definitely-wrong-secret');
       expect(res.body).not.toContain('definitely-wrong-secret');
-    } finally {
-      await teardown(emu, t);
-    }
+    });
   });
 
   it('answers 503 with Retry-After when Logto is down, fails fast once the breaker opens, and recovers', async () => {
-    const { emu, t, call } = await setup({ LOGTO_BREAKER_HALF_OPEN_MS: '400' });
-    try {
+    await withGateway({ LOGTO_BREAKER_HALF_OPEN_MS: '400' }, async ({ emu, call }) => {
       expect((await call()).statusCode).toBe(200);
       await emu.stop();
 
@@ -175,8 +152,6 @@ describe('Management API gateway', () => {
       await emu.restart();
       await new Promise((resolve) => setTimeout(resolve, 450));
       expect((await call()).statusCode).toBe(200);
-    } finally {
-      await teardown(emu, t);
-    }
+    });
   });
 });

@@ -1,8 +1,7 @@
 import { generateKeyPair, SignJWT, type JWK } from 'jose';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LogtoEmulator } from '../../src/emulator/index.js';
-import { expectProblem, startTestApp, TEST_AUDIENCE, useEmulatorApp } from '../support/test-app.js';
+import { expectProblem, startTestApp, TEST_AUDIENCE, useEmulatorApp, withEmulatorApp } from '../support/test-app.js';
 import { TestRoutesModule } from '../support/test-routes.module.js';
 
 const READ_WRITE = ['account:read', 'account:write'];
@@ -167,9 +166,7 @@ describe('access token guard', () => {
 
 describe('JWKS refetch cooldown', () => {
   it('refetches the JWKS for an unknown kid at most once per cooldown', async () => {
-    const emu = await LogtoEmulator.start();
-    const t = await startTestApp({ emulator: emu, imports: [TestRoutesModule], env: { JWKS_COOLDOWN_SECONDS: '30' } });
-    try {
+    await withEmulatorApp({ imports: [TestRoutesModule], env: { JWKS_COOLDOWN_SECONDS: '30' } }, async ({ emu, t }) => {
       const userId = emu.seedUser({ username: 'cool_down' }).id;
       const good = await emu.mintUserToken({ sub: userId, scopes: READ_WRITE, audience: TEST_AUDIENCE });
       expect((await t.inject({ method: 'GET', url: '/test/whoami', headers: { authorization: `Bearer ${good}` } })).statusCode).toBe(200);
@@ -189,10 +186,7 @@ describe('JWKS refetch cooldown', () => {
         expect(res.statusCode).toBe(401);
       }
       expect(emu.counters.jwksFetches - fetchesAfterWarmUp).toBeLessThanOrEqual(1);
-    } finally {
-      await t.close();
-      await emu.close();
-    }
+    });
   });
 });
 

@@ -1,8 +1,7 @@
 import { TokenVerifier } from '../../src/auth/token-verifier.service.js';
 import { ManualClock } from '../../src/common/clock.js';
-import { LogtoEmulator } from '../../src/emulator/index.js';
 import { jwksFetches as jwksFetchesMetric } from '../../src/observability/metrics.js';
-import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, startEmulatorApp, tokenFor, type RunningEmulatorApp } from '../support/test-app.js';
 import { TestRoutesModule } from '../support/test-routes.module.js';
 
 /**
@@ -18,10 +17,18 @@ import { TestRoutesModule } from '../support/test-routes.module.js';
  */
 const MAX_AGE_MS = 600_000;
 
+/** What `setup` started for the running test: closed after it, also when setup failed half-way. */
+let running: RunningEmulatorApp | undefined;
+afterEach(async () => {
+  const started = running;
+  running = undefined;
+  await started?.close();
+});
+
 async function setup(env: Record<string, string> = {}) {
-  const emu = await LogtoEmulator.start();
   const clock = new ManualClock();
-  const t = await startTestApp({ emulator: emu, clock, imports: [TestRoutesModule], env });
+  running = await startEmulatorApp({ clock, imports: [TestRoutesModule], env });
+  const { emu, t } = running;
   const verifier = t.app.get(TokenVerifier);
   const userId = emu.seedUser({ username: 'key_holder' }).id;
   const whoami = (token: string) => t.inject({ method: 'GET', url: '/test/whoami', headers: bearer(token) });
@@ -43,17 +50,10 @@ async function successfulFetchesMetric(): Promise<number> {
 }
 
 describe('JWKS refresh', () => {
-  let emu: LogtoEmulator;
-  let t: TestApp;
-  afterEach(async () => {
-    await t?.close();
-    await emu?.close();
-  });
-
   describe('when Logto removes a signing key', () => {
     it('rejects a token it had cached as verified once the key set is past its max age, with one JWKS fetch', async () => {
       const s = await setup();
-      ({ emu, t } = s);
+      const { emu } = s;
       const { token, oldKid } = await s.cachedTokenOfRemovedKey();
       const fetches = emu.counters.jwksFetches;
       // Within the max age the service still trusts what it fetched: this is the window the setting bounds.
@@ -76,7 +76,7 @@ describe('JWKS refresh', () => {
 
     it("rejects the cached token also when another request's verification made the refetch", async () => {
       const s = await setup();
-      ({ emu, t } = s);
+      const { emu } = s;
       const { token } = await s.cachedTokenOfRemovedKey();
       s.clock.advance(MAX_AGE_MS);
       const other = emu.seedUser({ username: 'other_holder' }).id;
@@ -88,7 +88,7 @@ describe('JWKS refresh', () => {
     it('flushes on a refetch for an unknown kid too, without waiting for the max age', async () => {
       // JWKS_COOLDOWN_SECONDS=0: the first token of the new key refetches at once (jose's cooldown runs on Date.now()).
       const s = await setup({ JWKS_COOLDOWN_SECONDS: '0' });
-      ({ emu, t } = s);
+      const { emu } = s;
       const oldKid = emu.currentSigningKey().kid;
       const token = await tokenFor(emu, s.userId);
       expect((await s.whoami(token)).statusCode).toBe(200);
@@ -103,7 +103,7 @@ describe('JWKS refresh', () => {
   describe('when Logto rotates and keeps the previous key', () => {
     it('keeps accepting tokens of both keys after the max-age refresh, and flushes nothing', async () => {
       const s = await setup();
-      ({ emu, t } = s);
+      const { emu } = s;
       const oldToken = await tokenFor(emu, s.userId);
       const unseenOldToken = await tokenFor(emu, s.userId);
       expect((await s.whoami(oldToken)).statusCode).toBe(200);
@@ -122,7 +122,7 @@ describe('JWKS refresh', () => {
 
     it('keeps accepting tokens of both keys after a refetch for the new kid', async () => {
       const s = await setup({ JWKS_COOLDOWN_SECONDS: '0' });
-      ({ emu, t } = s);
+      const { emu } = s;
       const oldKey = emu.currentSigningKey();
       const oldToken = await tokenFor(emu, s.userId);
       expect((await s.whoami(oldToken)).statusCode).toBe(200);
@@ -137,7 +137,7 @@ describe('JWKS refresh', () => {
 
   it('refreshes a stale key set with exactly one JWKS fetch, however many requests find it stale', async () => {
     const s = await setup();
-    ({ emu, t } = s);
+    const { emu } = s;
     const tokens = await Promise.all(Array.from({ length: 10 }, () => tokenFor(emu, s.userId)));
     for (const token of tokens) expect((await s.whoami(token)).statusCode).toBe(200);
     const fetches = { emulator: emu.counters.jwksFetches, verifier: s.verifier.jwksFetches, metric: await successfulFetchesMetric() };
@@ -152,7 +152,7 @@ describe('JWKS refresh', () => {
 
   it('does not serve a cached token on a stale key set it cannot re-read: 503, then 200 once Logto answers', async () => {
     const s = await setup();
-    ({ emu, t } = s);
+    const { emu } = s;
     const token = await tokenFor(emu, s.userId);
     expect((await s.whoami(token)).statusCode).toBe(200);
 

@@ -1,8 +1,7 @@
 import { ManualClock } from '../../src/common/clock.js';
 import { DeletionSweeper, type SweepReport } from '../../src/deletion/deletion-sweeper.js';
-import { LogtoEmulator } from '../../src/emulator/index.js';
 import { RESERVED_CUSTOM_DATA_KEY } from '../../src/profile/custom-data.policy.js';
-import { bearer, expectProblem, grantStepUp, READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, type TestApp, useEmulatorApp, auditLines } from '../support/test-app.js';
+import { bearer, expectProblem, grantStepUp, READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, useEmulatorApp, withEmulatorApp, auditLines } from '../support/test-app.js';
 import { longLivedToken, waitUntil } from './deletion-test-support.js';
 
 const SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
@@ -209,32 +208,29 @@ describe('account deletion with a grace period', () => {
 
 describe('two instances sweeping the same Logto', () => {
   it('deletes once when both act on the same user without a shared store: the second deletion is a harmless no-op', async () => {
-    const emu = await LogtoEmulator.start();
     const clock = new ManualClock(Date.now());
     const env = { DELETION_GRACE_PERIOD_DAYS: '7' };
-    const a = await startTestApp({ emulator: emu, clock, env });
-    let b: TestApp | undefined;
-    try {
+    await withEmulatorApp({ clock, env }, async ({ emu, t: a }) => {
       const user = emu.seedUser({ username: 'two_instances', password: 'pw-123456789' });
       const token = await longLivedToken(emu, user.id);
       const scheduled = await a.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(a, user.id) }) });
       expect(scheduled.statusCode).toBe(202);
       // B starts afterwards with its own (in-memory) store: it learns of the request from its scan of Logto.
-      b = await startTestApp({ emulator: emu, clock, env });
-      clock.advance(7 * DAY_MS);
+      const b = await startTestApp({ emulator: emu, clock, env });
+      try {
+        clock.advance(7 * DAY_MS);
 
-      const [fromA, fromB] = await Promise.all([a.app.get(DeletionSweeper).sweepOnce(), b.app.get(DeletionSweeper).sweepOnce()]);
+        const [fromA, fromB] = await Promise.all([a.app.get(DeletionSweeper).sweepOnce(), b.app.get(DeletionSweeper).sweepOnce()]);
 
-      const outcomes = [fromA, fromB].map((report) => (report.deleted.includes(user.id) ? 'deleted' : report.dropped.includes(user.id) ? 'dropped' : 'other'));
-      expect(outcomes.sort()).toEqual(['deleted', 'dropped']);
-      expect(emu.state.users.has(user.id)).toBe(false);
-      expect([...auditLines(a, 'account.deleted', user.id), ...auditLines(b, 'account.deleted', user.id)]).toHaveLength(1);
-      expect([...fromA.failed, ...fromB.failed]).toEqual([]);
-    } finally {
-      await b?.close();
-      await a.close();
-      await emu.close();
-    }
+        const outcomes = [fromA, fromB].map((report) => (report.deleted.includes(user.id) ? 'deleted' : report.dropped.includes(user.id) ? 'dropped' : 'other'));
+        expect(outcomes.sort()).toEqual(['deleted', 'dropped']);
+        expect(emu.state.users.has(user.id)).toBe(false);
+        expect([...auditLines(a, 'account.deleted', user.id), ...auditLines(b, 'account.deleted', user.id)]).toHaveLength(1);
+        expect([...fromA.failed, ...fromB.failed]).toEqual([]);
+      } finally {
+        await b.close();
+      }
+    });
   });
 });
 
@@ -247,10 +243,8 @@ describe('two sweepers over one shared store', () => {
     const { MemoryStore } = await import('../../src/store/memory-store.js');
     const { ReservedDataService } = await import('../../src/deletion/reserved-data.service.js');
 
-    const emu = await LogtoEmulator.start();
     const clock = new ManualClock(Date.now());
-    const t = await startTestApp({ emulator: emu, clock, env: { DELETION_GRACE_PERIOD_DAYS: '1' } });
-    try {
+    await withEmulatorApp({ clock, env: { DELETION_GRACE_PERIOD_DAYS: '1' } }, async ({ emu, t }) => {
       const user = emu.seedUser({ username: 'shared_store', password: 'pw-123456789' });
       const token = await longLivedToken(emu, user.id);
       const res = await t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(t, user.id) }) });
@@ -278,24 +272,17 @@ describe('two sweepers over one shared store', () => {
       expect(auditLines(t, 'account.deleted', user.id)).toHaveLength(1);
       // The lock is released, and the index no longer lists the user.
       expect(await second.sweepOnce()).toEqual({ deleted: [], lockedElsewhere: [], dropped: [], notDue: [], failed: [] });
-    } finally {
-      await t.close();
-      await emu.close();
-    }
+    });
   });
 });
 
 describe('the sweeper timer', () => {
   it('is unref-ed and stops with the app', async () => {
-    const emu = await LogtoEmulator.start();
-    const t = await startTestApp({ emulator: emu });
-    const sweeper = t.app.get(DeletionSweeper) as unknown as { timer?: NodeJS.Timeout };
-    try {
-      expect(sweeper.timer?.hasRef()).toBe(false);
-    } finally {
-      await t.close();
-      await emu.close();
-    }
+    const sweeper = await withEmulatorApp({}, async ({ t }) => {
+      const started = t.app.get(DeletionSweeper) as unknown as { timer?: NodeJS.Timeout };
+      expect(started.timer?.hasRef()).toBe(false);
+      return started;
+    });
     expect(sweeper.timer).toBeUndefined();
   });
 });

@@ -6,9 +6,9 @@
  * request that outlives LOGTO_TIMEOUT_MS (plus a generous margin for a loaded CI machine), no write that is
  * half applied without saying so.
  */
-import { LogtoEmulator } from '../../src/emulator/index.js';
+import type { LogtoEmulator } from '../../src/emulator/index.js';
 import type { FaultSpec } from '../../src/emulator/faults.js';
-import { bearer, grantStepUp, READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
+import { bearer, grantStepUp, READ_WRITE_SCOPES, startEmulatorApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
 import { seedRichAccount, type RichAccount } from './hardening-support.js';
 
 const TIMEOUT_MS = 500;
@@ -26,12 +26,14 @@ interface Harness {
 }
 
 async function harness(env: Record<string, string> = {}): Promise<Harness> {
-  const emu = await LogtoEmulator.start();
-  const t = await startTestApp({
-    emulator: emu,
+  const started = await startEmulatorApp({
     env: { LOGTO_TIMEOUT_MS: String(TIMEOUT_MS), LOGTO_BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS), JWKS_COOLDOWN_SECONDS: '0', CUSTOM_DATA_SCHEMA: 'demo/custom-data.schema.json', ...env },
   });
-  const me = await seedRichAccount(emu);
+  const { emu, t } = started;
+  const me = await seedRichAccount(emu).catch(async (error: unknown) => {
+    await started.close();
+    throw error;
+  });
   return {
     emu,
     t,
@@ -46,8 +48,7 @@ async function harness(env: Record<string, string> = {}): Promise<Harness> {
     },
     async close() {
       emu.clearFaults();
-      await t.close();
-      await emu.close();
+      await started.close();
     },
   };
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { LogtoEmulator } from '../../src/emulator/index.js';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
-import { bearer, expectProblem, startTestApp, testEnv, tokenFor, useEmulatorApp } from '../support/test-app.js';
+import { bearer, expectProblem, testEnv, tokenFor, useEmulatorApp, withEmulatorApp } from '../support/test-app.js';
 import { freePort, parseSamples, valueOf } from './prometheus-text.js';
 
 const PASSWORD = 'Metrics-Secret-42';
@@ -159,10 +158,8 @@ describe('GET /metrics', () => {
 
 describe('METRICS_PORT', () => {
   it('serves /metrics only on the metrics port; the public port answers 404', async () => {
-    const emu = await LogtoEmulator.start();
     const port = await freePort();
-    const t = await startTestApp({ emulator: emu, env: { METRICS_PORT: String(port), HOST: '127.0.0.1' } });
-    try {
+    await withEmulatorApp({ env: { METRICS_PORT: String(port), HOST: '127.0.0.1' } }, async ({ t }) => {
       expectProblem(await t.inject({ method: 'GET', url: '/metrics' }), 404, 'request.not_found');
 
       const scraped = await fetch(`http://127.0.0.1:${port}/metrics`);
@@ -173,10 +170,7 @@ describe('METRICS_PORT', () => {
 
       expect((await fetch(`http://127.0.0.1:${port}/me`)).status).toBe(404);
       expect((await fetch(`http://127.0.0.1:${port}/metrics`, { method: 'POST' })).status).toBe(404);
-    } finally {
-      await t.close();
-      await emu.close();
-    }
+    });
     // Closed with the app.
     await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
   });
@@ -191,9 +185,7 @@ describe('METRICS_PORT', () => {
 
 describe('logto_circuit_breaker_state', () => {
   it('shows the breaker opening after Logto fails, and calls refused by it', async () => {
-    const emu = await LogtoEmulator.start();
-    const t = await startTestApp({ emulator: emu });
-    try {
+    await withEmulatorApp({}, async ({ emu, t }) => {
       const userId = emu.seedUser({ username: 'breaker_user' }).id;
       const token = await tokenFor(emu, userId);
       expect((await t.inject({ method: 'GET', url: '/me', headers: bearer(token) })).statusCode).toBe(200);
@@ -207,9 +199,6 @@ describe('logto_circuit_breaker_state', () => {
       expect(valueOf(text, 'logto_request_duration_seconds_count', { operation: 'getUser', outcome: 'server_error' })).toBe(5);
       expect(valueOf(text, 'logto_request_duration_seconds_count', { operation: 'getUser', outcome: 'circuit_open' })).toBe(1);
       expect(valueOf(text, 'http_server_request_duration_seconds_count', { method: 'GET', route: '/me', status_class: '5xx' })).toBe(6);
-    } finally {
-      await t.close();
-      await emu.close();
-    }
+    });
   });
 });

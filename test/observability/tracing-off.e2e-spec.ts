@@ -1,8 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
-import { LogtoEmulator } from '../../src/emulator/index.js';
 import { startTracing, tracingConfigured } from '../../src/observability/tracing.js';
 import { isTracingEnabled } from '../../src/observability/spans.js';
-import { bearer, startTestApp, tokenFor } from '../support/test-app.js';
+import { bearer, tokenFor, withEmulatorApp } from '../support/test-app.js';
 
 describe('tracingConfigured', () => {
   it('is on only when an exporter is named', () => {
@@ -34,9 +33,7 @@ describe('with tracing off (no OTEL_* exporter)', () => {
   });
 
   it('serves requests without spans: no traceparent to Logto, no trace ids in logs', async () => {
-    const emu = await LogtoEmulator.start();
-    const t = await startTestApp({ emulator: emu });
-    try {
+    await withEmulatorApp({}, async ({ emu, t }) => {
       const userId = emu.seedUser({ username: 'untraced_user' }).id;
       const traceparent = `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01`;
       const res = await t.inject({ method: 'GET', url: '/me', headers: bearer(await tokenFor(emu, userId), { traceparent }) });
@@ -46,9 +43,6 @@ describe('with tracing off (no OTEL_* exporter)', () => {
       const lines = t.logLines();
       expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) expect(line).not.toHaveProperty('trace_id');
-    } finally {
-      await t.close();
-      await emu.close();
-    }
+    });
   });
 });

@@ -1,8 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, expectProblem, startTestApp, tokenFor, useEmulatorApp } from '../support/test-app.js';
+import { bearer, expectProblem, tokenFor, useEmulatorApp, withEmulatorApp } from '../support/test-app.js';
 
 const DEMO_SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
 const PRIVATE = { internalScore: 42, stripeCustomerId: 'cus_secret', flags: { beta: true } };
@@ -129,9 +128,7 @@ describe('custom data with 50 declared keys', () => {
     const schemaPath = join(dir, 'schema.json');
     const properties = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`field${i}`, { type: 'integer' }]));
     writeFileSync(schemaPath, JSON.stringify({ type: 'object', properties }));
-    const emu = await LogtoEmulator.start();
-    const t = await startTestApp({ emulator: emu, env: { CUSTOM_DATA_SCHEMA: schemaPath } });
-    try {
+    await withEmulatorApp({ env: { CUSTOM_DATA_SCHEMA: schemaPath } }, async ({ emu, t }) => {
       const { id } = emu.seedUser({ username: 'fifty_keys', customData: { adminOnly: 'keep me' } });
       const token = await tokenFor(emu, id);
       const responses = await Promise.all(
@@ -143,18 +140,13 @@ describe('custom data with 50 declared keys', () => {
       const final = await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
       expect(Object.keys(final.json())).toHaveLength(50);
       expect(emu.state.users.get(id)?.customData).toMatchObject({ adminOnly: 'keep me' });
-    } finally {
-      await t.close();
-      await emu.close();
-    }
+    });
   });
 });
 
 describe('custom data without a schema', () => {
   it('shows nothing and accepts no write', async () => {
-    const emu = await LogtoEmulator.start();
-    const t = await startTestApp({ emulator: emu });
-    try {
+    await withEmulatorApp({}, async ({ emu, t }) => {
       const { id } = emu.seedUser({ username: 'no_schema', customData: { theme: 'dark' } });
       const token = await tokenFor(emu, id);
       const get = await t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
@@ -162,9 +154,6 @@ describe('custom data without a schema', () => {
       const before = emu.stateDigest();
       expectProblem(await t.inject({ method: 'PATCH', url: '/me/custom-data', headers: bearer(token), payload: { theme: 'light' } }), 422, 'custom_data.invalid');
       expect(emu.stateDigest()).toBe(before);
-    } finally {
-      await t.close();
-      await emu.close();
-    }
+    });
   });
 });

@@ -74,42 +74,92 @@ export interface EmulatorAppOptions extends Omit<TestAppOptions, 'emulator'> {
   emulatorOptions?: LogtoEmulatorOptions;
 }
 
-/** A fresh emulator and an app against it; both exist only inside the hooks and tests of the describe block. */
+/** A fresh emulator and an app against it. */
 export interface EmulatorApp {
   readonly emu: LogtoEmulator;
   readonly t: TestApp;
 }
 
+export interface RunningEmulatorApp extends EmulatorApp {
+  /** Closes the app, then the emulator, also when the app's close throws. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an emulator and an app against it, for harnesses that hold both across hooks. When the app fails to
+ * start, the emulator is closed before the error is passed on: its open server would keep jest from exiting.
+ */
+export async function startEmulatorApp(options: EmulatorAppOptions = {}): Promise<RunningEmulatorApp> {
+  const { emulatorOptions, ...appOptions } = options;
+  const emu = await LogtoEmulator.start(emulatorOptions);
+  let t: TestApp;
+  try {
+    t = await startTestApp({ ...appOptions, emulator: emu });
+  } catch (error) {
+    return rethrowAfter(error, () => emu.close());
+  }
+  return {
+    emu,
+    t,
+    close: async () => {
+      try {
+        await t.close();
+      } finally {
+        await emu.close();
+      }
+    },
+  };
+}
+
+/**
+ * Runs `body` against a fresh emulator and an app against it, and closes both whatever happens: the call fails
+ * with the app's start error or the body's own error, or else with an error of the close.
+ */
+export async function withEmulatorApp<T>(options: EmulatorAppOptions, body: (started: EmulatorApp) => Promise<T>): Promise<T> {
+  const started = await startEmulatorApp(options);
+  let result: T;
+  try {
+    result = await body(started);
+  } catch (error) {
+    return rethrowAfter(error, started.close);
+  }
+  await started.close();
+  return result;
+}
+
+/**
+ * Closes what a failure left open and throws the failure: a close that fails after it is most often its
+ * consequence, and reporting that instead would hide the cause.
+ */
+async function rethrowAfter(error: unknown, close: () => Promise<void>): Promise<never> {
+  await close().catch(() => undefined);
+  throw error;
+}
+
 /**
  * Starts an emulator and an app against it before the tests of the enclosing describe block, and closes both after
- * them; the emulator is closed even when the app failed to start or to close. Hooks the caller declares after this
- * call run after the start (beforeAll) and after the close (afterAll), since jest runs hooks in declaration order.
+ * them; the emulator is closed even when the app failed to start or to close. Both exist only inside the hooks and
+ * tests of the block. Hooks the caller declares after this call run after the start (beforeAll) and after the close
+ * (afterAll), since jest runs hooks in declaration order.
  */
 export function useEmulatorApp(options: EmulatorAppOptions = {}): EmulatorApp {
-  const { emulatorOptions, ...appOptions } = options;
-  let emu: LogtoEmulator | undefined;
-  let t: TestApp | undefined;
+  let running: RunningEmulatorApp | undefined;
   beforeAll(async () => {
-    emu = await LogtoEmulator.start(emulatorOptions);
-    t = await startTestApp({ ...appOptions, emulator: emu });
+    running = await startEmulatorApp(options);
   });
   afterAll(async () => {
-    try {
-      await t?.close();
-    } finally {
-      await emu?.close();
-    }
+    await running?.close();
   });
-  const started = <T>(value: T | undefined, name: string): T => {
-    if (value === undefined) throw new Error(`useEmulatorApp: ${name} exists only inside hooks and tests, once beforeAll has started it`);
-    return value;
+  const started = (name: string): RunningEmulatorApp => {
+    if (running === undefined) throw new Error(`useEmulatorApp: ${name} exists only inside hooks and tests, once beforeAll has started it`);
+    return running;
   };
   return {
     get emu() {
-      return started(emu, 'emu');
+      return started('emu').emu;
     },
     get t() {
-      return started(t, 't');
+      return started('t').t;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/common/clock.js';
-import { LogtoEmulator } from '../../src/emulator/index.js';
-import { READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
+import type { LogtoEmulator } from '../../src/emulator/index.js';
+import { READ_WRITE_SCOPES, startEmulatorApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
 
 /** An app on a ManualClock against a fresh emulator. Tokens live a day, so moving the clock by hours keeps them valid. */
 export interface StepUpHarness {
@@ -12,25 +12,14 @@ export interface StepUpHarness {
 }
 
 export async function startHarness(env: Record<string, string> = {}): Promise<StepUpHarness> {
-  const emu = await LogtoEmulator.start();
   const clock = new ManualClock();
-  // The emulator must not outlive a failed start (an open server keeps jest from exiting).
-  const t = await startTestApp({ emulator: emu, clock, env }).catch(async (error: unknown) => {
-    await emu.close();
-    throw error;
-  });
+  const { emu, t, close } = await startEmulatorApp({ clock, env });
   return {
     emu,
     t,
     clock,
     token: (userId) => emu.mintUserToken({ sub: userId, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: 86_400 }),
-    close: async () => {
-      try {
-        await t.close();
-      } finally {
-        await emu.close();
-      }
-    },
+    close,
   };
 }
 
