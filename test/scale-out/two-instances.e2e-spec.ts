@@ -24,9 +24,12 @@ describe('two instances sharing one Redis', () => {
     writeFileSync(schemaPath, JSON.stringify({ type: 'object', properties }));
   });
   afterAll(async () => {
-    await Promise.all(started.map((t) => t.close()));
-    await emu.close();
-    await redis.stop();
+    // Every server is closed even when one close fails (an open one would keep jest from exiting); the first
+    // failure is still reported.
+    const closed = await Promise.allSettled(started.map((t) => t.close()));
+    const rest = await Promise.allSettled([emu?.close(), redis?.stop()]);
+    const failure = [...closed, ...rest].find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
   });
 
   /** Two instances with their own key prefix, so each test starts from an empty shared state. */
