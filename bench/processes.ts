@@ -57,6 +57,21 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Puts a child in the set `killAll` kills until it exits, and keeps the start of its stderr (16 KiB) for the
+ * error message if it fails.
+ */
+function track(child: ChildProcess): { output: () => string; exited: Promise<void> } {
+  children.add(child);
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    if (stderr.length < 16_384) stderr += chunk;
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', () => children.delete(child));
+  return { output: () => stderr, exited };
+}
+
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
   const port = await freePort();
   const env = { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...options.env };
@@ -65,23 +80,17 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     env,
     stdio: ['ignore', openSync(options.stdoutFile ?? '/dev/null', 'w'), 'pipe'],
   });
-  children.add(child);
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    if (stderr.length < 16_384) stderr += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.once('exit', () => children.delete(child));
+  const { output, exited } = track(child);
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = started + (options.timeoutMs ?? 15_000);
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${options.name} exited during start-up (${child.exitCode ?? child.signalCode}):\n${stderr}`);
+      throw new Error(`${options.name} exited during start-up (${child.exitCode ?? child.signalCode}):\n${output()}`);
     }
     if (performance.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${options.name} was not ready within ${options.timeoutMs ?? 15_000} ms:\n${stderr}`);
+      throw new Error(`${options.name} was not ready within ${options.timeoutMs ?? 15_000} ms:\n${output()}`);
     }
     const status = await fetch(`${url}${options.readyPath}`, { signal: AbortSignal.timeout(1000) }).then(
       async (response) => {
@@ -136,17 +145,11 @@ export async function startUpstream(seed: UpstreamSeed, timeoutMs = 60_000): Pro
     env: { PATH: process.env.PATH ?? '' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
-  children.add(child);
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    if (stderr.length < 16_384) stderr += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.once('exit', () => children.delete(child));
+  const { output, exited } = track(child);
 
   // 'close' rather than 'exit': by then stderr has been read to the end, for the error message.
   const closed = new Promise<Error>((resolve) => {
-    child.once('close', (code, signal) => resolve(new Error(`upstream (Logto emulator) exited (${code ?? signal}):\n${stderr}`)));
+    child.once('close', (code, signal) => resolve(new Error(`upstream (Logto emulator) exited (${code ?? signal}):\n${output()}`)));
     child.on('error', resolve);
   });
   let gone: Error | undefined;
@@ -161,7 +164,7 @@ export async function startUpstream(seed: UpstreamSeed, timeoutMs = 60_000): Pro
   const ready = await new Promise<UpstreamReady>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`upstream (Logto emulator) was not ready within ${timeoutMs} ms:\n${stderr}`));
+      reject(new Error(`upstream (Logto emulator) was not ready within ${timeoutMs} ms:\n${output()}`));
     }, timeoutMs);
     child.on('message', (message: UpstreamMessage) => {
       if (message.type === 'ready') {
