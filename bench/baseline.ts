@@ -22,7 +22,7 @@ import { LRUCache } from 'lru-cache';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import type { LogtoUser } from '../src/logto/logto.types.js';
 import { mapAccount } from '../src/profile/account.mapper.js';
 import { applyMergePatch, depthOf, findForbiddenKey, isJsonObject, type JsonObject } from '../src/profile/merge-patch.js';
@@ -141,10 +141,13 @@ async function m2mToken(): Promise<string> {
   return m2mInflight;
 }
 
+/** Like the service: a connection pool of its own, whichever undici claimed the global dispatcher. */
+const dispatcher = new Agent();
+
 async function logto<T>(method: 'GET' | 'PATCH', path: string, requestId: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { authorization: `Bearer ${await m2mToken()}`, accept: 'application/json', 'x-request-id': requestId };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  // The service's client: undici's request with a deadline that is cleared when the call ends.
+  // The service's client: undici's request on its own pool, with a deadline that is cleared when the call ends.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
@@ -153,6 +156,7 @@ async function logto<T>(method: 'GET' | 'PATCH', path: string, requestId: string
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal,
+      dispatcher,
     });
     const text = await response.body.text();
     if (response.statusCode >= 300) throw new HttpError(response.statusCode === 404 ? 404 : 502, 'upstream');

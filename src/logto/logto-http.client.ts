@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   BrokenCircuitError,
@@ -11,7 +11,7 @@ import {
   type CircuitBreakerPolicy,
   type RetryPolicy,
 } from 'cockatiel';
-import { request as undiciRequest, type Dispatcher } from 'undici';
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { AllConfig, LogtoConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { currentRequestContext } from '../common/logging/request-context.js';
@@ -68,8 +68,15 @@ const RETRYABLE_STATUSES = new Set([502, 503, 504]);
  * `logto_request_duration_seconds`; the breaker's state is the `logto_circuit_breaker_state` gauge.
  */
 @Injectable()
-export class LogtoHttpClient {
+export class LogtoHttpClient implements OnApplicationShutdown {
   private readonly logger = new Logger('Logto');
+  /**
+   * Our own connection pool to Logto, not undici's global one: whichever copy of undici is loaded first claims
+   * the global dispatcher, and when it is Node's bundled one (after a `fetch` of the JWKS or the M2M token),
+   * every call is dispatched by that older copy through a compatibility layer, for about 20 µs more CPU per
+   * call (measured by `npm run bench`, GET /me with one token).
+   */
+  private readonly dispatcher = new Agent();
   private readonly config: LogtoConfig;
   readonly breaker: CircuitBreakerPolicy;
   private readonly retryPolicy: RetryPolicy;
@@ -98,6 +105,10 @@ export class LogtoHttpClient {
       ),
       { maxAttempts: 2, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 400 }) },
     );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.dispatcher.close();
   }
 
   get breakerState(): 'closed' | 'open' | 'half-open' {
@@ -212,7 +223,7 @@ export class LogtoHttpClient {
     deadline: AbortSignal,
   ): Promise<UpstreamResponse> {
     try {
-      const response = await undiciRequest(url, { ...init, signal: deadline });
+      const response = await undiciRequest(url, { ...init, signal: deadline, dispatcher: this.dispatcher });
       recordLogtoStatus(response.statusCode);
       return response;
     } catch (error) {

