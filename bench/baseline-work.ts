@@ -16,7 +16,7 @@
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { createHash, randomUUID } from 'node:crypto';
@@ -187,8 +187,19 @@ export function requestIdOf(header: string | string[] | undefined): string {
   return typeof header === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(header) ? header : randomUUID();
 }
 
-/** The one log line per request (not for /health), with the fields the service logs. */
-export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
+/** The request id on every response and one log line per request (not for /health), with the fields the service logs. */
+export function installRequestHooks(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logRequest(request, reply);
+    done();
+  });
+}
+
+function logRequest(request: FastifyRequest, reply: FastifyReply): void {
   if (request.url.startsWith('/health')) return;
   logger.info(
     {
@@ -202,6 +213,15 @@ export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
     },
     'request',
   );
+}
+
+/** A clean exit on SIGTERM or SIGINT, once `close` is done (so `--cpu-prof` can write its profile). */
+export function exitOnSignal(close: () => Promise<unknown>): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void close().finally(() => process.exit(0));
+    });
+  }
 }
 
 /** The JSON of `value`, sent with a strong ETag of it. */

@@ -5,18 +5,11 @@
  * "hello world": the framework's floor. Started by bench/run.ts as a child process.
  */
 import Fastify from 'fastify';
-import { env, getMe, HttpError, logRequest, patchCustomData, requestIdOf, sendJson } from './baseline-work.js';
+import { env, exitOnSignal, getMe, HttpError, installRequestHooks, patchCustomData, requestIdOf, sendJson } from './baseline-work.js';
 
 const app = Fastify({ logger: false, genReqId: (req) => requestIdOf(req.headers['x-request-id']) });
 
-app.addHook('onRequest', (request, reply, done) => {
-  reply.header('x-request-id', request.id);
-  done();
-});
-app.addHook('onResponse', (request, reply, done) => {
-  logRequest(request, reply);
-  done();
-});
+installRequestHooks(app);
 app.setErrorHandler((error, _request, reply) => {
   const status = error instanceof HttpError ? error.status : 500;
   const code = error instanceof HttpError ? error.code : 'internal';
@@ -28,9 +21,4 @@ app.get('/me', async (request, reply) => sendJson(reply, await getMe(request)));
 app.patch('/me/custom-data', async (request, reply) => sendJson(reply, await patchCustomData(request)));
 
 await app.listen({ host: env.HOST ?? '127.0.0.1', port: Number(env.PORT ?? 0) });
-// A clean exit on SIGTERM (so `--cpu-prof` can write its profile).
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void app.close().finally(() => process.exit(0));
-  });
-}
+exitOnSignal(() => app.close());

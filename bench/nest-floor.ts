@@ -14,7 +14,7 @@ import { Catch, Controller, Get, Module, Patch, Req, Res, type ArgumentsHost, ty
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { env, getMe, HttpError, logRequest, patchCustomData, prepareJson, requestIdOf } from './baseline-work.js';
+import { env, exitOnSignal, getMe, HttpError, installRequestHooks, patchCustomData, prepareJson, requestIdOf } from './baseline-work.js';
 
 @Controller()
 class FloorController {
@@ -59,19 +59,6 @@ const adapter = new FastifyAdapter({
 });
 const app = await NestFactory.create<NestFastifyApplication>(FloorModule, adapter, { logger: ['error', 'warn'] });
 app.useGlobalFilters(new HttpErrorFilter());
-const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-fastify.addHook('onRequest', (request, reply, done) => {
-  reply.header('x-request-id', request.id);
-  done();
-});
-fastify.addHook('onResponse', (request, reply, done) => {
-  logRequest(request, reply);
-  done();
-});
+installRequestHooks(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
 await app.listen(Number(env.PORT ?? 0), env.HOST ?? '127.0.0.1');
-// A clean exit on SIGTERM (so `--cpu-prof` can write its profile).
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void app.close().finally(() => process.exit(0));
-  });
-}
+exitOnSignal(() => app.close());
