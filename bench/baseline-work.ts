@@ -19,10 +19,11 @@ import addFormatsPlugin from 'ajv-formats';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { Agent, request } from 'undici';
+import { REQUEST_ID_HEADER } from '../src/common/http/request-id.js';
 import type { LogtoUser } from '../src/logto/logto.types.js';
 import { mapAccount } from '../src/profile/account.mapper.js';
 import { applyMergePatch, depthOf, findForbiddenKey, isJsonObject, type JsonObject } from '../src/profile/merge-patch.js';
@@ -145,7 +146,7 @@ async function m2mToken(): Promise<string> {
 const dispatcher = new Agent();
 
 async function logto<T>(method: 'GET' | 'PATCH', path: string, requestId: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${await m2mToken()}`, accept: 'application/json', 'x-request-id': requestId };
+  const headers: Record<string, string> = { authorization: `Bearer ${await m2mToken()}`, accept: 'application/json', [REQUEST_ID_HEADER]: requestId };
   if (body !== undefined) headers['content-type'] = 'application/json';
   // The service's client: undici's request on its own pool, with a deadline that is cleared when the call ends.
   const controller = new AbortController();
@@ -182,15 +183,10 @@ function withUserLock<T>(userId: string, work: () => Promise<T>): Promise<T> {
 // --- what both servers do around the work ----------------------------------------------------------------------
 export const logger = pino({ level: env.LOG_LEVEL ?? 'info', base: { service: 'baseline' }, timestamp: pino.stdTimeFunctions.isoTime });
 
-/** The caller's X-Request-Id when it is well formed, else a new one (as the service does). */
-export function requestIdOf(header: string | string[] | undefined): string {
-  return typeof header === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(header) ? header : randomUUID();
-}
-
 /** The request id on every response and one log line per request (not for /health), with the fields the service logs. */
 export function installRequestHooks(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
+    reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {

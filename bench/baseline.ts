@@ -5,9 +5,10 @@
  * "hello world": the framework's floor. Started by bench/run.ts as a child process.
  */
 import Fastify from 'fastify';
-import { env, exitOnSignal, getMe, HttpError, installRequestHooks, patchCustomData, requestIdOf, sendJson } from './baseline-work.js';
+import { requestIdFor } from '../src/common/http/request-id.js';
+import { env, exitOnSignal, getMe, HttpError, installRequestHooks, patchCustomData, sendJson } from './baseline-work.js';
 
-const app = Fastify({ logger: false, genReqId: (req) => requestIdOf(req.headers['x-request-id']) });
+const app = Fastify({ logger: false, genReqId: requestIdFor });
 
 installRequestHooks(app);
 app.setErrorHandler((error, _request, reply) => {

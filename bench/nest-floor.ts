@@ -14,7 +14,8 @@ import { Catch, Controller, Get, Module, Patch, Req, Res, type ArgumentsHost, ty
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { env, exitOnSignal, getMe, HttpError, installRequestHooks, patchCustomData, prepareJson, requestIdOf } from './baseline-work.js';
+import { requestIdFor } from '../src/common/http/request-id.js';
+import { env, exitOnSignal, getMe, HttpError, installRequestHooks, patchCustomData, prepareJson } from './baseline-work.js';
 
 @Controller()
 class FloorController {
@@ -54,7 +55,7 @@ class FloorModule {}
 
 const adapter = new FastifyAdapter({
   logger: false,
-  genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdOf(req.headers['x-request-id']),
+  genReqId: requestIdFor,
   skipMiddie: true,
 });
 const app = await NestFactory.create<NestFastifyApplication>(FloorModule, adapter, { logger: ['error', 'warn'] });

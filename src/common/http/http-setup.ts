@@ -54,8 +54,9 @@ export function createFastifyAdapter(config: ServerConfig): FastifyAdapter {
 /**
  * Fastify's router refuses a URL it cannot decode (`%`, `%ZZ`) or a path parameter over `maxParamLength`
  * before any hook or Nest's exception filter runs, and by default answers with its own JSON (400/414). Render
- * a problem like every other 4xx, with the security headers the onRequest hook would have set. `instance` is the first path segment only: the path may hold a verification
- * id, and it cannot be matched to a route template to hide it.
+ * a problem like every other 4xx, with the security headers the onRequest hook would have set. `instance` is
+ * the first path segment only: the path may hold a verification id, and it cannot be matched to a route
+ * template to hide it.
  */
 function answerRoutingError(error: { message: string }, request: FastifyRequest, reply: FastifyReply): void {
   const problem = buildProblem({
