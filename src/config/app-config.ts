@@ -16,6 +16,8 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   /** Set: GET /metrics is served only on this port (bound to `host`), not on `port`. */
   metricsPort?: number;
+  /** GET /health/ready reads Logto at most once per this many ms, whatever the probe rate. */
+  readinessCacheMs: number;
 }
 
 export interface LogtoConfig {
@@ -30,6 +32,8 @@ export interface LogtoConfig {
   managementResource: string;
   timeoutMs: number;
   breakerHalfOpenMs: number;
+  /** Signing key of the Logto webhook; undefined: POST /webhooks/logto is not served. */
+  webhookSigningKey?: string;
 }
 
 export interface AuthConfig {
@@ -43,6 +47,14 @@ export interface AuthConfig {
   readScope: string;
   writeScope: string;
   verifiedTokenCacheSize: number;
+  /** Longest lifetime (`exp` - `iat`) accepted on an access token, and the longest a verified token is cached. */
+  maxTokenAgeSeconds: number;
+  /** Logto app ids (`client_id`) whose tokens may call the API; empty: every app of the tenant. */
+  allowedClientIds: string[];
+  /** Apps whose ID tokens may be used for the re-authentication step-up; empty: the method is off. */
+  reauthClientIds: string[];
+  /** How recent a re-authentication ID token's `auth_time` must be. */
+  reauthMaxAgeSeconds: number;
 }
 
 export interface StoreConfig {
@@ -70,6 +82,11 @@ export interface AccountConfig {
   deletionGracePeriodDays: number;
   /** How often the deletion sweeper runs. */
   deletionSweepIntervalSeconds: number;
+  /** How long read routes may trust a cached suspension status (writes always read it fresh). */
+  suspensionCacheSeconds: number;
+  /** Idempotency records kept per user (newest first) and their total size cap in bytes. */
+  idempotencyMaxRecordsPerUser: number;
+  idempotencyMaxBytesPerUser: number;
 }
 
 export interface AllConfig {

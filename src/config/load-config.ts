@@ -42,6 +42,7 @@ export function loadConfig(env: Env): AllConfig {
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 65536, { min: 1024, max: 10 * 1024 * 1024 }),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10000, { min: 0, max: 120000 }),
     metricsPort: read.string('METRICS_PORT') === undefined ? undefined : read.int('METRICS_PORT', 0, { min: 1, max: 65535 }),
+    readinessCacheMs: read.int('READINESS_CACHE_MS', 2000, { min: 0, max: 600000 }),
   };
   if (server.metricsPort !== undefined && server.metricsPort === server.port) {
     problems.push('METRICS_PORT: must differ from PORT (metrics are served on their own port)');
@@ -56,6 +57,7 @@ export function loadConfig(env: Env): AllConfig {
     managementResource: read.string('LOGTO_MANAGEMENT_RESOURCE') ?? 'https://default.logto.app/api',
     timeoutMs: read.int('LOGTO_TIMEOUT_MS', 5000, { min: 100, max: 120000 }),
     breakerHalfOpenMs: read.int('LOGTO_BREAKER_HALF_OPEN_MS', 5000, { min: 100, max: 600000 }),
+    webhookSigningKey: read.string('LOGTO_WEBHOOK_SIGNING_KEY', { secret: true }),
   };
 
   const algorithms = read.list('JWT_ALGORITHMS', ['ES384']);
@@ -74,6 +76,10 @@ export function loadConfig(env: Env): AllConfig {
     readScope: read.scope('ACCOUNT_READ_SCOPE', 'account:read'),
     writeScope: read.scope('ACCOUNT_WRITE_SCOPE', 'account:write'),
     verifiedTokenCacheSize: read.int('VERIFIED_TOKEN_CACHE_SIZE', 10000, { min: 0, max: 1000000 }),
+    maxTokenAgeSeconds: read.int('JWT_MAX_AGE_SECONDS', 86400, { min: 60, max: 31536000 }),
+    allowedClientIds: read.list('ALLOWED_CLIENT_IDS'),
+    reauthClientIds: read.list('REAUTH_CLIENT_IDS'),
+    reauthMaxAgeSeconds: read.int('REAUTH_MAX_AGE_SECONDS', 300, { min: 10, max: 86400 }),
   };
 
   // A key set that expires sooner than the cooldown would be refetched more often than the cooldown allows:
@@ -110,6 +116,9 @@ export function loadConfig(env: Env): AllConfig {
     totpIssuer: read.string('TOTP_ISSUER') ?? 'logto-account-service',
     deletionGracePeriodDays: read.int('DELETION_GRACE_PERIOD_DAYS', 0, { min: 0, max: 365 }),
     deletionSweepIntervalSeconds: read.int('DELETION_SWEEP_INTERVAL_SECONDS', 300, { min: 1, max: 86400 }),
+    suspensionCacheSeconds: read.int('SUSPENSION_CACHE_SECONDS', 30, { min: 0, max: 3600 }),
+    idempotencyMaxRecordsPerUser: read.int('IDEMPOTENCY_MAX_RECORDS_PER_USER', 100, { min: 1, max: 10000 }),
+    idempotencyMaxBytesPerUser: read.int('IDEMPOTENCY_MAX_BYTES_PER_USER', 1048576, { min: 1024, max: 104857600 }),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { randomBytes } from 'node:crypto';
+import type { AllConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
 import type { LogtoUser } from '../logto/logto.types.js';
 import { SharedStore } from '../store/shared-store.js';
-import { VERIFICATION_ID_PATTERN, verificationKey, type VerificationMethod, type VerificationRecord } from './verification-record.js';
+import {
+  VERIFICATION_ID_PATTERN,
+  verificationEpochKey,
+  verificationKey,
+  type VerificationMethod,
+  type VerificationRecord,
+} from './verification-record.js';
 
 /**
  * The check every sensitive route makes: the `Verification-Id` header names a verified, unexpired record
@@ -13,11 +22,16 @@ import { VERIFICATION_ID_PATTERN, verificationKey, type VerificationMethod, type
  */
 @Injectable()
 export class StepUpService {
+  private readonly maxAgeMs: number;
+
   constructor(
     private readonly store: SharedStore,
     private readonly clock: Clock,
     private readonly logto: LogtoManagementGateway,
-  ) {}
+    config: ConfigService<AllConfig, true>,
+  ) {
+    this.maxAgeMs = config.get('account', { infer: true }).stepUpMaxAgeSeconds * 1000;
+  }
 
   /** The step-up methods this user can use right now. */
   availableMethods(user: Pick<LogtoUser, 'hasPassword' | 'primaryEmail' | 'primaryPhone'>): VerificationMethod[] {
@@ -41,9 +55,31 @@ export class StepUpService {
   /** The user's own live record with this id, whatever its status; undefined for anything else. */
   async find(userId: string, verificationId: string | undefined): Promise<VerificationRecord | undefined> {
     if (!verificationId || !VERIFICATION_ID_PATTERN.test(verificationId)) return undefined;
-    const record = await this.store.get<VerificationRecord>(verificationKey(verificationId));
+    const [record, epoch] = await Promise.all([
+      this.store.get<VerificationRecord>(verificationKey(verificationId)),
+      this.store.get<string>(verificationEpochKey(userId)),
+    ]);
     // Another user's record is treated exactly like a missing one: ids are not a way to probe accounts.
     if (!record || record.userId !== userId || record.expiresAt <= this.clock.now()) return undefined;
+    // Created before the user's last revocation. An absent epoch key means no revocation is recent enough to
+    // matter: it outlives every record created before it (see revokeAll).
+    if (epoch !== undefined && record.epoch !== epoch) return undefined;
     return record;
+  }
+
+  /** The epoch a record created now carries. */
+  currentEpoch(userId: string): Promise<string | undefined> {
+    return this.store.get<string>(verificationEpochKey(userId));
+  }
+
+  /**
+   * Revokes every verification record of the user, on every instance: after a password, email, phone or MFA
+   * change, a sign-out everywhere, a suspension or a deletion, a record obtained with the old credentials (by
+   * an attacker, say) must not authorize anything more. A record already checked by the request making the
+   * change still finishes that request. The epoch key lives longer than any record can (pending for one
+   * step-up lifetime, then verified for another), so once it expires no record older than it is left.
+   */
+  async revokeAll(userId: string): Promise<void> {
+    await this.store.set(verificationEpochKey(userId), randomBytes(16).toString('base64url'), 2 * this.maxAgeMs + 60_000);
   }
 }

@@ -68,7 +68,7 @@ export class VerificationService {
           extensions: { remainingAttempts: Math.max(0, PASSWORD_FAILURE_LIMIT - count) },
         });
       }
-      const record = await this.save(this.newRecord(userId, 'password', 'verified'));
+      const record = await this.save(await this.newRecord(userId, 'password', 'verified'));
       verificationRecordsCreated.inc({ method: 'password' });
       verificationRecordsVerified.inc({ method: 'password' });
       return mapVerification(record);
@@ -85,7 +85,7 @@ export class VerificationService {
     }
     const target: VerificationCodeTarget = channel === 'email' ? { email: address } : { phone: address };
     await this.codes.send(userId, channel, target);
-    const record = await this.save({ ...this.newRecord(userId, channel, 'pending'), target: address });
+    const record = await this.save({ ...(await this.newRecord(userId, channel, 'pending')), target: address });
     verificationRecordsCreated.inc({ method: channel });
     return mapVerification(record);
   }
@@ -129,9 +129,11 @@ export class VerificationService {
     });
   }
 
-  private newRecord(userId: string, method: VerificationRecord['method'], status: VerificationRecord['status']): VerificationRecord {
+  private async newRecord(userId: string, method: VerificationRecord['method'], status: VerificationRecord['status']): Promise<VerificationRecord> {
+    const epoch = await this.stepUp.currentEpoch(userId);
     const now = this.clock.now();
     return {
+      ...(epoch === undefined ? {} : { epoch }),
       // 256 random bits, base64url (43 characters): unguessable, and matching VERIFICATION_ID_PATTERN.
       id: randomBytes(32).toString('base64url'),
       userId,

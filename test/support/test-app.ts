@@ -7,7 +7,7 @@ import { Clock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { LogtoEmulator, type LogtoEmulatorOptions } from '../../src/emulator/index.js';
 import { SharedStore } from '../../src/store/shared-store.js';
-import { verificationKey, type VerificationRecord } from '../../src/verification/verification-record.js';
+import { verificationEpochKey, verificationKey, type VerificationRecord } from '../../src/verification/verification-record.js';
 
 export const TEST_AUDIENCE = 'https://account.example.test';
 
@@ -195,8 +195,10 @@ export function bearer(token: string, extra: Record<string, string> = {}): Recor
 export async function grantStepUp(t: TestApp, userId: string, method: VerificationRecord['method'] = 'password'): Promise<string> {
   const id = randomBytes(32).toString('base64url');
   const now = t.app.get(Clock).now();
-  const record: VerificationRecord = { id, userId, method, status: 'verified', createdAt: now, expiresAt: now + 600_000, failedAttempts: 0 };
-  await t.app.get(SharedStore).set(verificationKey(id), record, 600_000);
+  const store = t.app.get(SharedStore);
+  const epoch = await store.get<string>(verificationEpochKey(userId));
+  const record: VerificationRecord = { id, userId, method, status: 'verified', createdAt: now, expiresAt: now + 600_000, failedAttempts: 0, epoch };
+  await store.set(verificationKey(id), record, 600_000);
   return id;
 }
 
