@@ -195,13 +195,14 @@ describe('HTTP foundation', () => {
     it('answers liveness without a token', async () => {
       const res = await t.inject({ method: 'GET', url: '/health/live' });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ status: 'ok' });
+      // Build info (issue #22): the version from package.json, the commit the image was built from (GIT_COMMIT).
+      expect(res.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), commit: expect.stringMatching(/^([0-9a-f]{7,40}|unknown)$/) });
     });
 
     it('reports readiness 503 naming Logto when Logto is unreachable', async () => {
       const res = await t.inject({ method: 'GET', url: '/health/ready' });
       const body = expectProblem(res, 503, 'health.unavailable');
-      expect(body.checks).toEqual({ logto: 'down' });
+      expect(body.checks).toEqual({ logto: 'down', managementApi: 'down' });
     });
 
     it('serves Swagger UI and the document with a bearer scheme', async () => {

@@ -1,45 +1,36 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators.js';
-import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
-import { SharedStore } from '../store/shared-store.js';
+import { buildInfo } from '../observability/build-info.js';
+import { ReadinessService, type Readiness } from './readiness.service.js';
 
 /**
- * Liveness says the process can answer; readiness says it can do its work: Logto's OIDC discovery answers
- * and, when configured, Redis answers. Orchestrators route traffic on readiness and restart on liveness.
+ * Liveness says the process can answer (and which build it is); readiness says whether the instance should
+ * receive traffic (ReadinessService explains what that means during an upstream outage). Orchestrators route
+ * traffic on readiness and restart on liveness, so liveness never depends on Logto or Redis.
  */
 @ApiExcludeController()
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly indicators: HealthIndicatorService,
-    private readonly logto: LogtoManagementGateway,
-    private readonly store: SharedStore,
-  ) {}
+  constructor(private readonly readiness: ReadinessService) {}
 
   @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  live(): { status: 'ok'; version: string; commit: string } {
+    return { status: 'ok', ...buildInfo() };
   }
 
   @Get('ready')
-  @HealthCheck()
-  ready() {
-    const checks = [() => this.probe('logto', () => this.logto.ping())];
-    if (this.store.kind !== 'memory') checks.push(() => this.probe('redis', () => this.store.ping()));
-    return this.health.check(checks);
-  }
-
-  private async probe(name: string, ping: () => Promise<void>) {
-    const indicator = this.indicators.check(name);
-    try {
-      await ping();
-      return indicator.up();
-    } catch {
-      return indicator.down();
+  @HttpCode(200)
+  async ready(): Promise<Pick<Readiness, 'status' | 'checks'>> {
+    const { ready, status, checks } = await this.readiness.check();
+    if (!ready) {
+      // The shape the problem filter renders as 503 `health.unavailable` with `checks`.
+      throw new ServiceUnavailableException({
+        status: 'error',
+        details: Object.fromEntries(Object.entries(checks).map(([name, state]) => [name, { status: state }])),
+      });
     }
+    return { status, checks };
   }
 }

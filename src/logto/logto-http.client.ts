@@ -145,7 +145,11 @@ export class LogtoHttpClient implements OnApplicationShutdown {
     return { signal: controller.signal, clear: () => clearTimeout(timer) };
   }
 
-  /** A plain GET outside the Management API (OIDC discovery), under the same deadline and breaker. */
+  /**
+   * A plain GET outside the Management API (OIDC discovery) for readiness, under the same deadline but outside
+   * the breaker: probes are unauthenticated and a failing probe must never open the breaker user calls go
+   * through (readiness caches its result, so this runs at most once per READINESS_CACHE_MS).
+   */
   probe(path: string): Promise<void> {
     return observeLogtoCall('discovery', 'GET', () => this.executeProbe(path));
   }
@@ -153,13 +157,11 @@ export class LogtoHttpClient implements OnApplicationShutdown {
   private async executeProbe(path: string): Promise<void> {
     const { signal: deadline, clear } = this.deadline();
     try {
-      await this.breaker.execute(async () => {
-        const headers: Record<string, string> = { accept: 'application/json' };
-        injectTraceHeaders(headers);
-        const response = await this.send(`${this.config.endpoint}${path}`, { method: 'GET', headers }, deadline);
-        await response.body.dump();
-        if (response.statusCode >= 300) throw new UpstreamFailure(response.statusCode >= 500 ? 'server_error' : 'bad_response', response.statusCode);
-      });
+      const headers: Record<string, string> = { accept: 'application/json' };
+      injectTraceHeaders(headers);
+      const response = await this.send(`${this.config.endpoint}${path}`, { method: 'GET', headers }, deadline);
+      await response.body.dump();
+      if (response.statusCode >= 300) throw new UpstreamFailure(response.statusCode >= 500 ? 'server_error' : 'bad_response', response.statusCode);
     } catch (error) {
       throw this.toDomainError(error, { operation: 'discovery', method: 'GET', path }, deadline);
     } finally {

@@ -16,6 +16,23 @@ interface CachedToken {
   refreshAt: number;
 }
 
+/**
+ * How the last attempt to hold a Management API token ended, for readiness. `refused`: Logto answered the
+ * client-credentials request and said no (wrong app id, secret or resource); `insufficient_scope`: it issued a
+ * token without the Management API scope `all` (the app lacks the Management API access role): both are
+ * configuration errors that waiting does not fix. `unreachable`/`timeout`: Logto did not answer.
+ */
+export type M2MTokenOutcome = 'success' | 'refused' | 'insufficient_scope' | 'unreachable' | 'timeout';
+
+export interface M2MTokenStatus {
+  /** undefined until the first token is requested or read from the shared store. */
+  outcome?: M2MTokenOutcome;
+  /** When that outcome was recorded (the provider's clock). */
+  at?: number;
+  /** A token that is still before its refresh time is cached on this instance. */
+  hasFreshToken: boolean;
+}
+
 const STORE_KEY = 'logto:m2m-token';
 const LOCK_KEY = 'logto:m2m-token:lock';
 const LOCK_POLL_MS = 20;
@@ -34,6 +51,7 @@ export class M2MTokenProvider {
   private inflight?: Promise<string>;
   /** Token requests made by this instance (for tests, health and metrics). */
   requests = 0;
+  private last?: { outcome: M2MTokenOutcome; at: number };
 
   constructor(
     config: ConfigService<AllConfig, true>,
@@ -49,6 +67,15 @@ export class M2MTokenProvider {
       this.inflight = undefined;
     });
     return this.inflight;
+  }
+
+  /** The cached token's state and the last outcome, read by readiness without asking Logto for anything. */
+  status(): M2MTokenStatus {
+    return { outcome: this.last?.outcome, at: this.last?.at, hasFreshToken: this.local !== undefined && this.isFresh(this.local) };
+  }
+
+  private record(outcome: M2MTokenOutcome): void {
+    this.last = { outcome, at: this.clock.now() };
   }
 
   /** Called when Logto answered 401 to `token`: forget it, unless a newer token already replaced it. */
@@ -72,6 +99,7 @@ export class M2MTokenProvider {
       const shared = await this.store.get<CachedToken>(STORE_KEY);
       if (shared && this.isFresh(shared)) {
         this.local = shared;
+        this.record('success');
         return shared.token;
       }
       if (Date.now() > deadline) break;
@@ -81,6 +109,7 @@ export class M2MTokenProvider {
           const stored = await this.store.get<CachedToken>(STORE_KEY);
           if (stored && this.isFresh(stored)) {
             this.local = stored;
+            this.record('success');
             return stored.token;
           }
           return await this.requestAndShare();
@@ -133,6 +162,7 @@ export class M2MTokenProvider {
       });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      this.record(timedOut ? 'timeout' : 'unreachable');
       this.logger.warn({ err: describe(error) }, 'M2M token request failed');
       throw new DomainError(timedOut ? 'upstream.timeout' : 'upstream.auth_failed', 'Could not obtain a Management API token from Logto.', {
         headers: { 'retry-after': '5' },
@@ -141,9 +171,11 @@ export class M2MTokenProvider {
     }
 
     const body = (await response.json().catch(() => undefined)) as
-      | { access_token?: unknown; expires_in?: unknown; code?: unknown; error?: unknown }
+      | { access_token?: unknown; expires_in?: unknown; scope?: unknown; code?: unknown; error?: unknown }
       | undefined;
     if (!response.ok || typeof body?.access_token !== 'string') {
+      // A 5xx is Logto failing, not Logto refusing these credentials.
+      this.record(response.status >= 500 ? 'unreachable' : 'refused');
       // Log Logto's error code (e.g. oidc.invalid_client), never the credentials.
       this.logger.error(
         { status: response.status, logtoError: body?.code, oauthError: body?.error },
@@ -152,6 +184,18 @@ export class M2MTokenProvider {
       throw new DomainError('upstream.auth_failed', 'Could not obtain a Management API token from Logto.', {
         headers: { 'retry-after': '5' },
       });
+    }
+    // Logto drops scopes the app has no role for without an error (01-oidc-token-client-credentials-no-scope):
+    // the token is issued, and every Management API call then answers 403.
+    const scopes = typeof body.scope === 'string' ? body.scope.split(' ') : [];
+    if (scopes.includes('all')) {
+      this.record('success');
+    } else {
+      this.record('insufficient_scope');
+      this.logger.error(
+        { scope: body.scope ?? null },
+        "Logto issued the M2M token without the Management API scope 'all': assign the Management API access role to the M2M app",
+      );
     }
     const expiresInSeconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
     this.logger.log({ expiresInSeconds }, 'M2M token obtained');

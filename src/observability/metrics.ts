@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { buildInfo } from './build-info.js';
 
 /**
  * Every Prometheus metric of the service, in one registry served by GET /metrics (prom-client's text
@@ -116,6 +117,17 @@ export const verificationRecordsFailed = new Counter({
   registers: [registry],
 });
 
+/**
+ * Always 1; the labels say which build runs (`count by (version) (app_build_info)` shows a rolling update's
+ * progress). Set when the first app serves metrics.
+ */
+export const appBuildInfo = new Gauge({
+  name: 'app_build_info',
+  help: 'Build of the running service: version (package.json) and commit (GIT_COMMIT at image build); the value is always 1.',
+  labelNames: ['version', 'commit'] as const,
+  registers: [registry],
+});
+
 let processMetricsStarted = false;
 
 /**
@@ -127,6 +139,8 @@ export function startProcessMetrics(): void {
   if (processMetricsStarted) return;
   processMetricsStarted = true;
   collectDefaultMetrics({ register: registry });
+  const { version, commit } = buildInfo();
+  appBuildInfo.set({ version, commit }, 1);
 }
 
 /** `2xx`, `4xx`, … */

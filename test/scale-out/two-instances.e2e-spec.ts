@@ -144,7 +144,7 @@ describe('two instances sharing one Redis', () => {
     const [a, b] = await pair();
     const { token } = await user();
     expect((await a.inject({ method: 'GET', url: '/me', headers: bearer(token) })).statusCode).toBe(200);
-    expect((await b.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+    for (const t of [a, b]) expect((await t.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
 
     await redis.kill();
     for (const t of [a, b]) {
@@ -158,16 +158,20 @@ describe('two instances sharing one Redis', () => {
         payload: JSON.stringify({ key1: 1 }),
       });
       expectProblem(write, 503, 'store.unavailable');
-      const ready = await t.inject({ method: 'GET', url: '/health/ready' });
-      const body = expectProblem(ready, 503, 'health.unavailable');
-      expect(JSON.stringify(body)).toContain('redis');
+      // Every instance sees the same outage: they stay in rotation (degraded) and answer their own 503 with
+      // Retry-After, instead of all leaving the Service and clients getting the ingress's page (issue #22, 7).
+      await eventually(async () => {
+        const ready = await t.inject({ method: 'GET', url: '/health/ready' });
+        expect(ready.statusCode).toBe(200);
+        expect(ready.json()).toMatchObject({ status: 'degraded', checks: { redis: 'down' } });
+      });
       // The liveness probe does not depend on Redis: an orchestrator must not restart the instance for it.
       expect((await t.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
     }
 
     await redis.restart();
     for (const t of [a, b]) {
-      await eventually(async () => expect((await t.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200));
+      await eventually(async () => expect((await t.inject({ method: 'GET', url: '/health/ready' })).json()).toMatchObject({ status: 'ok' }));
       expect((await t.inject({ method: 'GET', url: '/me', headers: bearer(token) })).statusCode).toBe(200);
     }
   });
