@@ -16,7 +16,15 @@ export interface EmulatorContext {
   readonly managementResource: string;
   readonly apiResources: readonly string[];
   readonly m2mAppId: string;
+  /** The default secret ("Default secret"), kept for callers that know only one. */
   readonly m2mAppSecret: string;
+  /**
+   * Every secret of the M2M app by name, as Logto holds several (POST/DELETE /api/applications/{id}/secrets):
+   * any of them authenticates the client-credentials grant, which allows a rotation without downtime.
+   */
+  readonly m2mAppSecrets: Map<string, string>;
+  /** Whether the M2M app holds a role with the Management API scope `all` (Logto drops the scope silently if not). */
+  readonly m2mManagementAccess: { granted: boolean };
   readonly m2mTokenTtlSeconds: number;
   /** Signing keys, token minting, authorization codes. */
   readonly oidc: OidcProvider;

@@ -60,6 +60,9 @@ function emptyCounters(): EmulatorCounters {
   return { tokenRequests: 0, jwksFetches: 0, discoveryFetches: 0, managementCalls: 0, byRoute: {} };
 }
 
+/** The name Logto gives the secret created with an application. */
+const DEFAULT_SECRET_NAME = 'Default secret';
+
 export class LogtoEmulator {
   readonly m2mAppId: string;
   readonly m2mAppSecret: string;
@@ -107,6 +110,8 @@ export class LogtoEmulator {
       apiResources: this.apiResources,
       m2mAppId: this.m2mAppId,
       m2mAppSecret: this.m2mAppSecret,
+      m2mAppSecrets: new Map([[DEFAULT_SECRET_NAME, this.m2mAppSecret]]),
+      m2mManagementAccess: { granted: true },
       m2mTokenTtlSeconds: this.m2mTokenTtlSeconds,
       oidc: this.oidc,
     };
@@ -206,6 +211,30 @@ export class LogtoEmulator {
   /** Every M2M token issued so far is rejected by /api with 401 auth.unauthorized. */
   revokeM2MTokens(): void {
     this.oidc.revokeM2MTokens();
+  }
+
+  /**
+   * Adds a secret to the M2M app, as `POST /api/applications/{id}/secrets` does, and returns its value: both the
+   * old and the new secret authenticate until one is deleted (a zero-downtime rotation, docs/runbook.md).
+   */
+  addM2MSecret(name: string): string {
+    if (this.ctx.m2mAppSecrets.has(name)) throw new Error(`M2M secret "${name}" exists`);
+    const value = randomBytes(24).toString('base64url');
+    this.ctx.m2mAppSecrets.set(name, value);
+    return value;
+  }
+
+  /**
+   * Deletes a secret, as `DELETE /api/applications/{id}/secrets/{name}` does. Tokens already issued with it stay
+   * valid until they expire (they are JWTs); only new client-credentials requests with it are refused.
+   */
+  deleteM2MSecret(name: string): boolean {
+    return this.ctx.m2mAppSecrets.delete(name);
+  }
+
+  /** Assigns or removes the M2M app's Management API access role (its `all` scope). */
+  setM2MManagementAccess(granted: boolean): void {
+    this.ctx.m2mManagementAccess.granted = granted;
   }
 
   /** Emulator extension: an authorization code redeemable at /oidc/token (grant_type=authorization_code). */

@@ -368,17 +368,19 @@ async function handleClientCredentials(
     // 01-oidc-token-client-credentials-unknown-client: 400 (not 401), no WWW-Authenticate.
     throw oidcError(400, 'invalid_client', `invalid client ${credentials.clientId}`);
   }
+  const given = credentials.clientSecret;
+  const secretName = given === undefined ? undefined : [...ctx.m2mAppSecrets].find(([, value]) => safeEqual(given, value))?.[0];
   const fail = (error: LogtoError, authenticated = true): LogtoError => {
     logTokenRequest(ctx, request, key, ctx.m2mAppId, form, {
       result: 'Error',
       error: serialiseOidcError(error),
       tokenTypes: [],
       // 10-logs-client-credentials: failures after client authentication name the secret used.
-      ...(authenticated ? { applicationSecret: { name: 'Default secret' } } : {}),
+      ...(authenticated ? { applicationSecret: { name: secretName } } : {}),
     });
     return error;
   };
-  if (credentials.clientSecret === undefined || !safeEqual(credentials.clientSecret, ctx.m2mAppSecret)) {
+  if (secretName === undefined) {
     // 01-oidc-token-client-credentials-wrong-secret: 401 with a Basic challenge naming the issuer.
     throw fail(
       oidcError(401, 'invalid_client', 'client authentication failed', {
@@ -397,12 +399,12 @@ async function handleClientCredentials(
   }
   const requested = (formValue(form, 'scope') ?? '').split(' ').filter((scope) => scope !== '');
   // 01-oidc-token-client-credentials-unknown-scope: scopes the app does not have are dropped silently.
-  const granted = isManagement ? requested.filter((scope) => scope === 'all') : [...new Set(requested)];
+  const granted = isManagement ? requested.filter((scope) => scope === 'all' && ctx.m2mManagementAccess.granted) : [...new Set(requested)];
   const token = await oidc.mintM2MToken(resource, granted);
   logTokenRequest(ctx, request, key, ctx.m2mAppId, form, {
     ...(granted.length > 0 ? { scope: granted.join(' ') } : {}),
     tokenTypes: ['AccessToken'],
-    applicationSecret: { name: 'Default secret' },
+    applicationSecret: { name: secretName },
   });
   const body: Record<string, unknown> = { access_token: token, expires_in: ctx.m2mTokenTtlSeconds, token_type: 'Bearer' };
   // 01-oidc-token-client-credentials-no-scope: no `scope` field when nothing was granted.
