@@ -1,11 +1,19 @@
-import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/load-config.js';
-import { startTracing, type TracingHandle } from './observability/tracing.js';
+// The only static import: on a Node.js too old for the dependencies, say so before loading any of them.
+import { unsupportedNodeMessage } from './node-version.js';
+import type { TracingHandle } from './observability/tracing.js';
 
 /** Longest wait for the last spans to reach the collector on exit. */
 const TRACE_FLUSH_TIMEOUT_MS = 5000;
 
 async function main(): Promise<void> {
+  const tooOld = unsupportedNodeMessage();
+  if (tooOld) {
+    process.stderr.write(tooOld);
+    process.exit(1);
+  }
+  await import('reflect-metadata');
+  const { ConfigError, loadConfig } = await import('./config/load-config.js');
+  const { startTracing } = await import('./observability/tracing.js');
   let config;
   try {
     config = loadConfig(process.env);

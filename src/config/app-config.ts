@@ -18,6 +18,11 @@ export interface ServerConfig {
   metricsPort?: number;
   /** GET /health/ready reads Logto at most once per this many ms, whatever the probe rate. */
   readinessCacheMs: number;
+  /**
+   * How many instances the operator runs (REPLICAS; the multi-replica Kubernetes overlay sets it). Only read to
+   * warn at boot when more than one instance runs without a shared store.
+   */
+  replicas: number;
 }
 
 export interface LogtoConfig {

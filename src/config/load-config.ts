@@ -43,6 +43,7 @@ export function loadConfig(env: Env): AllConfig {
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10000, { min: 0, max: 120000 }),
     metricsPort: read.string('METRICS_PORT') === undefined ? undefined : read.int('METRICS_PORT', 0, { min: 1, max: 65535 }),
     readinessCacheMs: read.int('READINESS_CACHE_MS', 2000, { min: 0, max: 600000 }),
+    replicas: read.int('REPLICAS', 1, { min: 1, max: 10000 }),
   };
   if (server.metricsPort !== undefined && server.metricsPort === server.port) {
     problems.push('METRICS_PORT: must differ from PORT (metrics are served on their own port)');

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { DeploymentCheck } from './deployment-check.js';
 import { HealthController } from './health.controller.js';
 import { ReadinessService } from './readiness.service.js';
 
 @Module({
   controllers: [HealthController],
-  providers: [ReadinessService],
+  providers: [ReadinessService, DeploymentCheck],
 })
 export class HealthModule {}
