@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { currentRequestContext } from './request-context.js';
 import { activeTraceIds } from '../../observability/spans.js';
@@ -8,7 +9,13 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** Defaults to stdout; tests pass a stream to read what was logged. */
   destination?: DestinationStream;
+  /** Finds a module's entry file (Node's resolution); tests pass one that fails, as in the production image. */
+  resolveModule?: (name: string) => string;
 }
+
+const PRETTY_MISSING =
+  'NODE_ENV=development asks for pretty logs, but pino-pretty (a dev dependency) is not installed, as in the ' +
+  'production image: logging JSON. Use NODE_ENV=production there.';
 
 /**
  * The root logger. Every line is JSON, carries the request id and user id of the request it was written
@@ -16,7 +23,7 @@ export interface LoggerOptions {
  * through `redactDeep`, so a secret passed by mistake is censored.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  return pino(
+  const logger = pino(
     {
       level: options.level,
       base: { service: 'logto-account-service' },
@@ -36,6 +43,8 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     options.destination,
   );
+  if (options.pretty && prettyTarget(options) === undefined) logger.warn(PRETTY_MISSING);
+  return logger;
 }
 
 /**
@@ -56,6 +65,22 @@ export function createRequestLogger(options: LoggerOptions): Logger {
   );
 }
 
+/**
+ * Pretty output through pino-pretty when asked for and installed. Without it pino would fail at start ("unable to
+ * determine transport target") and the container would restart in a loop: log JSON instead (createLogger warns).
+ */
 function prettyTransport(options: LoggerOptions) {
-  return options.pretty && !options.destination ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {};
+  const target = options.destination ? undefined : prettyTarget(options);
+  return target ? { transport: { target, options: { singleLine: true } } } : {};
+}
+
+const requireHere = createRequire(import.meta.url);
+
+function prettyTarget(options: LoggerOptions): string | undefined {
+  if (!options.pretty) return undefined;
+  try {
+    return (options.resolveModule ?? ((name: string) => requireHere.resolve(name)))('pino-pretty');
+  } catch {
+    return undefined;
+  }
 }
