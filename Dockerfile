@@ -1,10 +1,17 @@
 # syntax=docker/dockerfile:1
 #
 # logto-account-service: multi-stage build on Node 24 (Debian bookworm, slim).
-#   docker build -t logto-account-service .
-#   docker run --env-file .env -p 3000:3000 logto-account-service
+#   docker build -t ghcr.io/logto-account-service/logto-account-service:0.1.0 \
+#     --build-arg GIT_COMMIT=$(git rev-parse HEAD) --build-arg VERSION=0.1.0 .
+#   docker run --env-file .env -p 127.0.0.1:3000:3000 --stop-timeout 30 \
+#     ghcr.io/logto-account-service/logto-account-service:0.1.0
+#
+# The base image is pinned to an exact Node release. To also pin its digest (recommended for releases) and to
+# update it, see docs/deployment.md, "Updating the base image":
+#   docker buildx imagetools inspect node:24.21.0-bookworm-slim    # prints the index digest
+# then set NODE_IMAGE=node:24.21.0-bookworm-slim@sha256:<digest> below.
 
-ARG NODE_IMAGE=node:24-bookworm-slim
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
 # ---------------------------------------------------------------------------
 # Build: all dependencies, then `nest build` (TypeScript + the Swagger CLI plugin) into dist/.
@@ -22,23 +29,42 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
-RUN npm run build
+# The emulator and the tools (OpenAPI writer, demo) are compiled with the service but never loaded by
+# dist/main.js (test/deploy/dockerfile.spec.ts checks that no service module imports them): they stay here.
+RUN npm run build \
+  && rm -rf dist/emulator dist/tools
 
 # ---------------------------------------------------------------------------
 # Runtime: production dependencies and dist/ only, run as the image's unprivileged `node` user.
 # ---------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
+
+# Set by the release build (docs/deployment.md, "Releases"); GIT_COMMIT is reported by GET /health/live
+# and the app_build_info metric.
+ARG VERSION=0.0.0-dev
+ARG GIT_COMMIT=unknown
+LABEL org.opencontainers.image.title="logto-account-service" \
+      org.opencontainers.image.description="Self-service account API for apps built on Logto" \
+      org.opencontainers.image.source="https://github.com/logto-account-service/logto-account-service" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${GIT_COMMIT}" \
+      org.opencontainers.image.base.name="${NODE_IMAGE}"
+
 ENV NODE_ENV=production
+ENV GIT_COMMIT=${GIT_COMMIT}
 # V8 sizes its young generation from the host's memory, up to 64 MiB per semi-space on a large host:
 # that alone added ~110 MiB to the peak RSS under load, for no measurable throughput (npm run bench,
 # which starts the service with exactly these options). See docs/deployment.md, "Memory".
 ENV NODE_OPTIONS="--max-semi-space-size=4"
 WORKDIR /app
 
-# Production dependencies only. Install scripts stay off: none of the production dependencies
-# needs one today (@scarf/scarf's only sends telemetry); revisit if a native module is added.
+# Production dependencies only. --omit=optional also drops TypeScript, which @nestjs/swagger lists as an
+# optional peer for its build-time plugin (24 MB; the lockfile marks it devOptional). Install scripts stay
+# off: none of the production dependencies needs one today (@scarf/scarf's only sends telemetry); revisit
+# if a native module is added.
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
   && npm cache clean --force
 
 COPY --from=build /app/dist ./dist
@@ -54,6 +80,8 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/live', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-# node as PID 1 receives SIGTERM directly; the service shuts down gracefully within
-# SHUTDOWN_TIMEOUT_MS (default 10 s), so give the container a longer stop timeout than that.
+# node as PID 1 receives SIGTERM directly. Shutdown takes at most SHUTDOWN_TIMEOUT_MS (default 10 s) to
+# drain plus 5 s to flush traces: stop the container with a longer timeout than Docker's default 10 s
+# (docker run --stop-timeout 30; compose: stop_grace_period: 30s; Kubernetes: see deploy/kubernetes).
+STOPSIGNAL SIGTERM
 CMD ["node", "dist/main.js"]

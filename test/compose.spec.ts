@@ -3,7 +3,7 @@
  * docker-compose.yml against the Compose Specification JSON Schema plus what the schema cannot
  * express, deploy/kubernetes.yaml, the collector/Prometheus configs, .env.example and the Dockerfile.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { Ajv2019 } from 'ajv/dist/2019.js';
@@ -61,6 +61,12 @@ const ENV_VARIABLES = [
   'IDEMPOTENCY_MAX_RECORDS_PER_USER',
   'IDEMPOTENCY_MAX_BYTES_PER_USER',
 ] as const;
+
+/**
+ * Longest a stop can take: SHUTDOWN_TIMEOUT_MS (default 10 s) to drain, then up to 5 s to flush traces
+ * (src/main.ts), plus a margin for the event loop to finish; a container stopped sooner is killed mid-request.
+ */
+const MIN_STOP_SECONDS = 10 + 5 + 5;
 
 /** Variables without a default: .env.example must carry them as live assignments, not comments. */
 const REQUIRED_ENV_VARIABLES = ['LOGTO_ENDPOINT', 'LOGTO_AUDIENCE', 'LOGTO_M2M_APP_ID', 'LOGTO_M2M_APP_SECRET'];
@@ -260,7 +266,7 @@ describe('docker-compose.yml', () => {
     const logto = services.logto;
     const startup = [logto.entrypoint, logto.command].flat().filter(Boolean).join(' ');
     expect(startup).toContain('npm run cli db seed -- --swe && npm start');
-    expect(logto.ports).toEqual(expect.arrayContaining(['3001:3001', '3002:3002']));
+    expect(logto.ports).toEqual(expect.arrayContaining(['127.0.0.1:3001:3001', '127.0.0.1:3002:3002']));
     const env = environmentOf(logto);
     expect(new URL(env.DB_URL).hostname).toBe('postgres');
     expect(env.ENDPOINT).toBe('http://localhost:3001');
@@ -273,12 +279,34 @@ describe('docker-compose.yml', () => {
     expect(build?.context).toBe('.');
     expect(existsSync(join(ROOT, 'Dockerfile'))).toBe(true);
     expect([service.env_file].flat()).toContain('.env');
-    expect(service.ports).toContain('3000:3000');
+    expect(service.ports).toContain('127.0.0.1:3000:3000');
 
     const env = environmentOf(service);
     expect(env.REDIS_URL).toBe('redis://redis:6379');
     expect(env.LOGTO_ENDPOINT).toBe('http://logto:3001');
     expect(Object.keys(dependencyConditions(service)).sort()).toEqual(['logto', 'redis']);
+  });
+
+  it('publishes every port on 127.0.0.1 only (Logto\'s admin console lets its first visitor become admin)', () => {
+    const published = Object.entries(services).flatMap(([name, service]) => (service.ports ?? []).map((port) => [name, port] as const));
+    expect(published.length).toBeGreaterThan(0);
+    for (const [name, port] of published) {
+      const binding = typeof port === 'object' ? (port as { host_ip?: string }).host_ip : String(port).split(':').length === 3 ? String(port).split(':')[0] : undefined;
+      expect(`${name} ${JSON.stringify(port)} ${binding}`).toBe(`${name} ${JSON.stringify(port)} 127.0.0.1`);
+    }
+  });
+
+  it('checks PostgreSQL over TCP, which answers only once first-time initialisation is over', () => {
+    const test = [services.postgres.healthcheck?.test].flat().join(' ');
+    expect(test).toMatch(/pg_isready\b/);
+    expect(test).toMatch(/-h 127\.0\.0\.1\b/);
+  });
+
+  it('gives the service longer to stop than its drain plus trace flush', () => {
+    const grace = (services['account-service'] as { stop_grace_period?: string }).stop_grace_period ?? '10s';
+    const seconds = Number(/^(\d+)s$/.exec(grace)?.[1]);
+    const drainMs = Number(environmentOf(services['account-service']).SHUTDOWN_TIMEOUT_MS ?? 10000);
+    expect(seconds).toBeGreaterThanOrEqual(drainMs / 1000 + MIN_STOP_SECONDS - 10);
   });
 
   it('expects the issuer Logto actually writes into tokens (ENDPOINT + /oidc)', () => {
@@ -300,11 +328,13 @@ describe('docker-compose.yml', () => {
 });
 
 describe('deploy/ observability configs', () => {
-  it('Prometheus scrapes the service /metrics', () => {
+  it('Prometheus scrapes the service /metrics on the port that serves it (METRICS_PORT when set)', () => {
     const config = parse(readText('deploy/prometheus.yml')) as {
       scrape_configs: { job_name: string; metrics_path?: string; static_configs: { targets: string[] }[] }[];
     };
-    const job = config.scrape_configs.find((c) => c.static_configs.some((s) => s.targets.includes('account-service:3000')));
+    const serviceEnv = environmentOf(loadCompose().services['account-service']);
+    const metricsPort = serviceEnv.METRICS_PORT || serviceEnv.PORT || '3000';
+    const job = config.scrape_configs.find((c) => c.static_configs.some((s) => s.targets.includes(`account-service:${metricsPort}`)));
     expect(job).toBeDefined();
     expect(job?.metrics_path ?? '/metrics').toBe('/metrics');
     // Every target names a compose service (or Prometheus itself).
@@ -504,10 +534,63 @@ describe('Dockerfile', () => {
   const { base, instructions, bases } = runtimeStage();
   const find = (keyword: string) => instructions.filter((i) => i.keyword === keyword);
 
-  it('builds every stage on a Node 24 slim image', () => {
+  it('builds every stage on one pinned Node 24 release (exact version, optionally a digest), never a floating tag', () => {
     expect(bases.length).toBeGreaterThanOrEqual(2);
-    for (const image of bases) expect(image).toMatch(/^node:24(\.\d+)*-(bookworm-)?slim(@sha256:[0-9a-f]{64})?$/);
+    for (const image of bases) expect(image).toMatch(/^node:24\.\d+\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
+    expect(new Set(bases).size).toBe(1);
     expect(base).toMatch(/^node:24/);
+  });
+
+  it('labels the image with the OCI annotations, version and commit, and passes the commit to the service', () => {
+    const labels = find('LABEL').map((i) => i.args).join(' ');
+    for (const key of ['title', 'description', 'source', 'licenses', 'version', 'revision']) {
+      expect(labels).toMatch(new RegExp(`org\\.opencontainers\\.image\\.${key}=`));
+    }
+    expect(labels).toContain('org.opencontainers.image.revision="${GIT_COMMIT}"');
+    expect(labels).toContain('org.opencontainers.image.version="${VERSION}"');
+    expect(find('ARG').map((i) => i.args.split('=')[0])).toEqual(expect.arrayContaining(['VERSION', 'GIT_COMMIT']));
+    expect(find('ENV').map((i) => i.args)).toContain('GIT_COMMIT=${GIT_COMMIT}');
+  });
+
+  it('installs neither TypeScript nor other dev-only packages in the runtime stage', () => {
+    const install = find('RUN').find((i) => /npm ci\b/.test(i.args))!.args;
+    expect(install).toMatch(/--omit=dev\b/);
+    expect(install).toMatch(/--omit=optional\b/);
+    // What that install keeps, read from the lockfile the way npm reads it.
+    const lock = JSON.parse(readText('package-lock.json')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean; optional?: boolean }> };
+    const kept = Object.entries(lock.packages)
+      .filter(([path, entry]) => path !== '' && !entry.dev && !entry.devOptional && !entry.optional)
+      .map(([path]) => path.replace(/^.*node_modules\//, ''));
+    expect(kept).toEqual(expect.arrayContaining(['@nestjs/core', 'fastify', 'undici']));
+    for (const devOnly of ['typescript', 'pino-pretty', 'jest', '@nestjs/cli', 'ts-jest', 'eslint']) expect(kept).not.toContain(devOnly);
+  });
+
+  it('leaves the emulator and the tools out of the runtime stage, and no service module imports them', () => {
+    const build = dockerfileInstructions().filter((i) => i.keyword === 'RUN').map((i) => i.args).join(' ');
+    expect(build).toMatch(/npm run build && rm -rf dist\/emulator dist\/tools/);
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+        const path = `${dir}/${entry.name}`;
+        if (entry.isDirectory()) {
+          if (path !== 'src/emulator' && path !== 'src/tools') walk(path);
+        } else if (path.endsWith('.ts') && /from '(\.\.?\/)+(emulator|tools)\//.test(readText(path))) {
+          offenders.push(path);
+        }
+      }
+    };
+    walk('src');
+    expect(offenders).toEqual([]);
+  });
+
+  it('stops with SIGTERM, and every docker run example gives the container longer than its shutdown', () => {
+    expect(find('STOPSIGNAL').map((i) => i.args)).toEqual(['SIGTERM']);
+    const examples = ['Dockerfile', 'README.md', 'docs/deployment.md']
+      .flatMap((file) => readText(file).split('\n').map((line) => [file, line] as const))
+      .filter(([, line]) => /docker run\b/.test(line));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const [file, line] of examples) expect(`${file}: ${line}`).toMatch(/--stop-timeout (\d+)/);
+    for (const [, line] of examples) expect(Number(/--stop-timeout (\d+)/.exec(line)?.[1])).toBeGreaterThanOrEqual(MIN_STOP_SECONDS);
   });
 
   it('runs the runtime stage as a non-root user', () => {

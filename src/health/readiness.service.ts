@@ -4,6 +4,7 @@ import type { AllConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
 import { M2MTokenProvider, type M2MTokenOutcome } from '../logto/m2m-token.provider.js';
+import { dependencyUp } from '../observability/metrics.js';
 import { SharedStore } from '../store/shared-store.js';
 
 export type CheckStatus = 'up' | 'down';
@@ -78,6 +79,7 @@ export class ReadinessService {
     ]);
     const checks: Record<string, CheckStatus> = { logto, managementApi: managementApi.status };
     if (redis) checks.redis = redis;
+    for (const [dependency, status] of Object.entries(checks)) dependencyUp.set({ dependency }, status === 'up' ? 1 : 0);
     const allUp = Object.values(checks).every((status) => status === 'up');
     if (allUp && !this.everReady) {
       this.everReady = true;

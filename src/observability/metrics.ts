@@ -128,6 +128,18 @@ export const appBuildInfo = new Gauge({
   registers: [registry],
 });
 
+/**
+ * The last readiness check of each dependency (`logto`, `managementApi`, `redis`): 1 up, 0 down. Updated when
+ * GET /health/ready computes (at most once per READINESS_CACHE_MS), so an orchestrator's probes keep it fresh;
+ * the alert rules (deploy/prometheus/alerts.yaml) read it because readiness stays 200 during an outage.
+ */
+export const dependencyUp = new Gauge({
+  name: 'app_dependency_up',
+  help: 'Whether the last readiness check found the dependency working (1) or not (0), by dependency.',
+  labelNames: ['dependency'] as const,
+  registers: [registry],
+});
+
 let processMetricsStarted = false;
 
 /**
