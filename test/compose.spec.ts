@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2019.js';
 import addFormatsModule from 'ajv-formats';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const readText = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
@@ -358,87 +358,6 @@ describe('deploy/ observability configs', () => {
       for (const name of pipeline.exporters) expect(Object.keys(config.exporters)).toContain(name);
     }
     for (const name of config.service.extensions ?? []) expect(Object.keys(config.extensions ?? {})).toContain(name);
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// Kubernetes
-// ---------------------------------------------------------------------------------------------
-
-interface K8sObject {
-  kind: string;
-  metadata: { name: string; labels?: Record<string, string> };
-  [key: string]: unknown;
-}
-
-interface K8sContainer {
-  image: string;
-  ports?: { name?: string; containerPort: number }[];
-  envFrom?: { secretRef?: { name: string } }[];
-  readinessProbe?: { httpGet?: { path: string; port: string | number } };
-  livenessProbe?: { httpGet?: { path: string; port: string | number } };
-  securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; runAsNonRoot?: boolean };
-}
-
-describe('deploy/kubernetes.yaml', () => {
-  const documents = parseAllDocuments(readText('deploy/kubernetes.yaml'));
-  const objects = documents.map((doc) => doc.toJS() as K8sObject).filter(Boolean);
-  const byKind = (kind: string) => objects.find((o) => o.kind === kind);
-
-  it('parses without errors into a Secret, a Deployment and a Service', () => {
-    expect(documents.flatMap((doc) => doc.errors)).toEqual([]);
-    expect(objects.map((o) => o.kind).sort()).toEqual(['Deployment', 'Secret', 'Service']);
-  });
-
-  const deployment = byKind('Deployment') as K8sObject & {
-    spec: {
-      replicas: number;
-      selector: { matchLabels: Record<string, string> };
-      template: {
-        metadata: { labels: Record<string, string> };
-        spec: { securityContext?: { runAsNonRoot?: boolean; runAsUser?: number }; containers: K8sContainer[] };
-      };
-    };
-  };
-  const pod = deployment.spec.template.spec;
-  const container = pod.containers[0];
-
-  it('runs two replicas with readiness and liveness probes on the health routes', () => {
-    expect(deployment.spec.replicas).toBe(2);
-    expect(container.readinessProbe?.httpGet?.path).toBe('/health/ready');
-    expect(container.livenessProbe?.httpGet?.path).toBe('/health/live');
-    const portNames = (container.ports ?? []).map((p) => p.name);
-    for (const probe of [container.readinessProbe, container.livenessProbe]) {
-      const port = probe?.httpGet?.port;
-      expect(typeof port === 'number' ? port === 3000 : portNames.includes(port)).toBe(true);
-    }
-  });
-
-  it('takes its environment from the Secret, which holds the required variables', () => {
-    const secret = byKind('Secret') as K8sObject & { stringData: Record<string, string> };
-    expect(container.envFrom?.map((e) => e.secretRef?.name)).toContain(secret.metadata.name);
-    expect(Object.keys(secret.stringData)).toEqual(expect.arrayContaining([...REQUIRED_ENV_VARIABLES, 'REDIS_URL']));
-    for (const key of Object.keys(secret.stringData)) expect(ENV_VARIABLES).toContain(key);
-  });
-
-  it('runs as non-root with a read-only root filesystem', () => {
-    expect(pod.securityContext?.runAsNonRoot ?? container.securityContext?.runAsNonRoot).toBe(true);
-    expect(container.securityContext?.readOnlyRootFilesystem).toBe(true);
-    expect(container.securityContext?.allowPrivilegeEscalation).toBe(false);
-    // Same numeric user as the image's USER line.
-    expect(String(pod.securityContext?.runAsUser)).toBe(dockerfileUser().split(':')[0]);
-  });
-
-  it('the Service selects the Deployment pods and targets a declared port', () => {
-    const service = byKind('Service') as K8sObject & {
-      spec: { selector: Record<string, string>; ports: { targetPort: string | number }[] };
-    };
-    expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining(service.spec.selector));
-    expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining(deployment.spec.selector.matchLabels));
-    const portNames = (container.ports ?? []).map((p) => p.name);
-    for (const { targetPort } of service.spec.ports) {
-      expect(typeof targetPort === 'number' ? targetPort === 3000 : portNames.includes(targetPort)).toBe(true);
-    }
   });
 });
 
