@@ -1,7 +1,7 @@
 /**
  * Static checks of the deployment artefacts (there is no Docker engine in CI to run them):
  * docker-compose.yml against the Compose Specification JSON Schema plus what the schema cannot
- * express, deploy/kubernetes.yaml, the collector/Prometheus configs, .env.example and the Dockerfile.
+ * express, the collector/Prometheus configs, .env.example and the Dockerfile (Kubernetes: test/deploy/kubernetes.spec.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
