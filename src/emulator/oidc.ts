@@ -376,7 +376,7 @@ async function handleClientCredentials(
       error: serialiseOidcError(error),
       tokenTypes: [],
       // 10-logs-client-credentials: failures after client authentication name the secret used.
-      ...(authenticated ? { applicationSecret: { name: secretName } } : {}),
+      ...(authenticated && secretName !== undefined ? { applicationSecret: { name: secretName } } : {}),
     });
     return error;
   };
