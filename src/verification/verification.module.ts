@@ -3,6 +3,7 @@ import { CodeDeliveryService } from './code-delivery.service.js';
 import { StepUpService } from './step-up.service.js';
 import { VerificationController } from './verification.controller.js';
 import { VerificationService } from './verification.service.js';
+import { WrongCodeLimiter } from './wrong-code-limiter.service.js';
 
 /**
  * Step-up verification records: the routes that create and verify them (password with a lockout, codes with
@@ -12,7 +13,7 @@ import { VerificationService } from './verification.service.js';
 @Global()
 @Module({
   controllers: [VerificationController],
-  providers: [StepUpService, VerificationService, CodeDeliveryService],
-  exports: [StepUpService, CodeDeliveryService],
+  providers: [StepUpService, VerificationService, CodeDeliveryService, WrongCodeLimiter],
+  exports: [StepUpService, CodeDeliveryService, WrongCodeLimiter],
 })
 export class VerificationModule {}

@@ -12,6 +12,7 @@ import { CodeDeliveryService, type CodeChannel } from './code-delivery.service.j
 import { mapVerification, type VerificationDto } from './dto/verification.dto.js';
 import { StepUpService } from './step-up.service.js';
 import { verificationKey, type VerificationRecord } from './verification-record.js';
+import { WrongCodeLimiter } from './wrong-code-limiter.service.js';
 import {
   verificationLockouts,
   verificationRecordsCreated,
@@ -46,6 +47,7 @@ export class VerificationService {
     private readonly locks: UserLockService,
     private readonly codes: CodeDeliveryService,
     private readonly stepUp: StepUpService,
+    private readonly wrongCodes: WrongCodeLimiter,
   ) {
     this.maxAgeMs = config.get('account', { infer: true }).stepUpMaxAgeSeconds * 1000;
   }
@@ -98,6 +100,7 @@ export class VerificationService {
       // A retry after a lost response must not fail: the record is already what the client wanted.
       if (record.status === 'verified') return mapVerification(record);
       if (!record.target) throw gone();
+      await this.wrongCodes.assertNotLocked(userId);
 
       const target: VerificationCodeTarget = record.method === 'email' ? { email: record.target } : { phone: record.target };
       try {
@@ -117,6 +120,7 @@ export class VerificationService {
   private async countWrongCode(record: VerificationRecord): Promise<never> {
     const failedAttempts = record.failedAttempts + 1;
     verificationRecordsFailed.inc({ method: record.method });
+    const leftForUser = await this.wrongCodes.recordWrongCode(record.userId, record.method);
     // At the limit the record is burned: any later attempt, even with the right code, answers 410.
     if (failedAttempts >= CODE_FAILURE_LIMIT) {
       await this.store.delete(verificationKey(record.id));
@@ -125,7 +129,7 @@ export class VerificationService {
       await this.save({ ...record, failedAttempts });
     }
     throw new DomainError('verification.invalid_code', 'The verification code is wrong.', {
-      extensions: { remainingAttempts: Math.max(0, CODE_FAILURE_LIMIT - failedAttempts) },
+      extensions: { remainingAttempts: Math.min(leftForUser, Math.max(0, CODE_FAILURE_LIMIT - failedAttempts)) },
     });
   }
 
