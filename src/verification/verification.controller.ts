@@ -50,11 +50,14 @@ export class VerificationController {
     return this.verifications.sendCode(identity.userId, body.channel);
   }
 
-  /** Verifies the code of a pending record. Five wrong codes burn the record. */
+  /**
+   * Verifies the code of a pending record. Five wrong codes burn the record; ten wrong codes per user and hour,
+   * over every record and the contact-change routes, lock code entry (429 verification.locked with Retry-After).
+   */
   @Post(':verificationId/verify')
   @ApiOperation({ summary: 'Enter the code of a verification' })
   @HttpCode(200)
-  @ApiProblems('request.validation_failed', 'verification.invalid_code', 'verification.expired')
+  @ApiProblems('request.validation_failed', 'verification.invalid_code', 'verification.expired', 'verification.locked')
   verifyCodeVerification(
     @CurrentUser() identity: VerifiedIdentity,
     @Param('verificationId') verificationId: string,
