@@ -53,6 +53,8 @@ export class ContactService {
     const rules = CONTACT_CHANNELS[channel];
     const address = rules.normalize(input);
     await this.stepUp.require(userId, verificationId);
+    // A code that could not be entered would only fill the inbox.
+    await this.wrongCodes.assertNotLocked(userId);
     await this.codes.send(userId, channel, rules.target(address), () => this.usedByAnotherAccount(userId, rules, address));
   }
 

@@ -108,6 +108,8 @@ export class VerificationService {
       });
     }
     const target: VerificationCodeTarget = channel === 'email' ? { email: address } : { phone: address };
+    // A code that could not be entered would only fill the user's inbox.
+    await this.wrongCodes.assertNotLocked(userId);
     await this.codes.send(userId, channel, target);
     const record = await this.save({ ...(await this.newRecord(userId, channel, 'pending')), target: address });
     verificationRecordsCreated.inc({ method: channel });

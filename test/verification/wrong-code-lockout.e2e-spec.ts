@@ -46,18 +46,29 @@ describe('per-user cap on wrong verification codes', () => {
     for (let attempt = 1; attempt <= 4; attempt += 1) {
       expectProblem(await enter(phone.id, wrongCode(phone.code)), 422, 'verification.invalid_code');
     }
+    const fresh = await pending('email');
     // The tenth wrong code: the record had one attempt left, the user none.
     const tenth = expectProblem(await enter(phone.id, wrongCode(phone.code)), 422, 'verification.invalid_code');
     expect(tenth.remainingAttempts).toBe(0);
 
     h.clock.advance(61_000);
-    const fresh = await pending('email');
     const callsBefore = logtoVerifies();
     const locked = await enter(fresh.id, fresh.code);
     expectProblem(locked, 429, 'verification.locked');
     // The window started with the first wrong code, 5 + 1 minutes ago.
     expect(locked.headers['retry-after']).toBe(String(3600 - 6 * 60 - 1));
     expect(logtoVerifies()).toBe(callsBefore);
+    // No code is sent that could not be entered.
+    const outboxBefore = h.emu.outbox.length;
+    expectProblem(await h.t.inject({ method: 'POST', url: '/me/verifications/code', headers: auth(token), payload: { channel: 'phone' } }), 429, 'verification.locked');
+    const newAddress = await h.t.inject({
+      method: 'POST',
+      url: '/me/email/verification-code',
+      headers: auth(token, await grantStepUp(h.t, alice)),
+      payload: { email: 'alice.other@example.com' },
+    });
+    expectProblem(newAddress, 429, 'verification.locked');
+    expect(h.emu.outbox.length).toBe(outboxBefore);
 
     // Another user is not locked.
     const bobs = await pending('email', bobToken, 'bob@example.com');
@@ -74,6 +85,7 @@ describe('per-user cap on wrong verification codes', () => {
       h.t.inject({ method: 'POST', url: '/me/email/verification-code', headers: auth(token, stepUp), payload: { email } });
     expect((await newEmail('alice.new@example.com')).statusCode).toBe(202);
     const code = h.emu.lastCode('alice.new@example.com');
+    const record = await pending('phone');
     const change = (value: string | undefined) =>
       h.t.inject({ method: 'PUT', url: '/me/email', headers: auth(token, stepUp), payload: { email: 'alice.new@example.com', code: value } });
 
@@ -87,8 +99,6 @@ describe('per-user cap on wrong verification codes', () => {
     expect(logtoVerifies()).toBe(callsBefore);
     expect(h.emu.state.users.get(alice)?.primaryEmail).toBe('alice@example.com');
     // The step-up code routes share the count.
-    h.clock.advance(61_000);
-    const record = await pending('phone');
     expectProblem(await enter(record.id, record.code), 429, 'verification.locked');
   });
 });
