@@ -30,6 +30,20 @@ describe('npm run demo', () => {
     expect(payload.scope.split(' ').sort()).toEqual(['account:read', 'account:write']);
   });
 
+  it('offers ID tokens that re-authenticate the demo user, once each', async () => {
+    const idToken = await demo.freshIdToken();
+    const reauthenticate = () =>
+      fetch(`${demo.url}/me/verifications/reauthentication`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${demo.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ idToken }),
+      });
+    const first = await reauthenticate();
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ method: 'reauthentication', status: 'verified' });
+    expect((await reauthenticate()).status).toBe(422);
+  });
+
   it('is ready (Logto discovery reachable) and serves Swagger UI', async () => {
     expect((await fetch(`${demo.url}/health/ready`)).status).toBe(200);
     expect((await fetch(`${demo.url}/docs`)).status).toBe(200);

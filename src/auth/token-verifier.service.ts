@@ -75,6 +75,14 @@ export class TokenVerifier {
     }
   }
 
+  /**
+   * Logto's key set as this verifier holds it (cached, refetched under the same cooldown and max age), for other
+   * verifiers of tokens Logto signs (the re-authentication ID tokens), so there is one key set and one fetch budget.
+   */
+  get keySet(): ReturnType<typeof createRemoteJWKSet> {
+    return this.jwks;
+  }
+
   /** One JWKS fetch, in a client span with traceparent, counted in `logto_jwks_fetches_total` by outcome. */
   private fetchJwks(url: string, options: Parameters<FetchImplementation>[1]): Promise<Response> {
     return observeLogtoCall(

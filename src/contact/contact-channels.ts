@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { isEmail } from 'class-validator';
 import type { AuditEvent } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -8,7 +9,8 @@ export type ContactChannel = 'email' | 'phone';
 
 /**
  * What differs between email and phone; everything else (ContactService) is one implementation for both.
- * Addresses are handled in Logto's form: an email as given (trimmed), a phone as digits only.
+ * Addresses are handled in one form: an email trimmed with its domain in lower-case A-labels, a phone as digits
+ * only (Logto's form).
  */
 export interface ContactChannelRules {
   channel: ContactChannel;
@@ -26,8 +28,18 @@ export interface ContactChannelRules {
 /** Longest address RFC 5321 lets through a mail server. */
 const MAX_EMAIL_LENGTH = 254;
 
+/**
+ * An address in the one form it is compared and stored in: trimmed, the domain lower-cased and an
+ * internationalized domain converted to its A-labels (`bücher.example` → `xn--bcher-kva.example`), so
+ * `ada@Example.COM` and `ada@example.com`, or the Unicode and the punycode form of one domain, are the same
+ * address for the in-use check and the write. The local part is kept as given: RFC 5321 leaves its case to
+ * the receiving server (Logto's own lookup compares it case-insensitively anyway).
+ */
 export function normalizeEmail(input: string): string {
-  const email = input.trim();
+  const trimmed = input.trim();
+  const at = trimmed.lastIndexOf('@');
+  // domainToASCII answers '' for a domain it cannot convert; the checks below then refuse the address.
+  const email = at > 0 ? `${trimmed.slice(0, at)}@${domainToASCII(trimmed.slice(at + 1))}` : trimmed;
   // Logto's own guard is /^\S+@\S+\.\S+$/; validator's isEmail is stricter, and both must pass.
   if (email.length > MAX_EMAIL_LENGTH || !/^\S+@\S+\.\S+$/.test(email) || !isEmail(email)) {
     throw new DomainError('email.invalid', 'Give a valid email address, e.g. ada@example.com.');

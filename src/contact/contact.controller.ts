@@ -19,20 +19,28 @@ import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorat
 export class EmailController {
   constructor(private readonly contact: ContactService) {}
 
-  /** Sends a code to the new address. Limits shared with POST /me/verifications/code: 1 per 60 s, 5 per hour. */
+  /**
+   * Sends a code to the new address, after step-up (whether another account uses the address is told only then).
+   * Limits shared with POST /me/verifications/code: 1 per 60 s, 5 per hour; a 409 in-use answer counts as a send.
+   */
   @Post('verification-code')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a code to a new email address' })
+  @RequiresStepUp()
   @ApiProblems('request.validation_failed', 'email.invalid', 'email.already_in_use', 'verification_code.rate_limited')
-  sendEmailVerificationCode(@CurrentUser() identity: VerifiedIdentity, @Body() body: SendEmailCodeDto): Promise<void> {
-    return this.contact.sendCode(identity.userId, 'email', body.email);
+  sendEmailVerificationCode(
+    @CurrentUser() identity: VerifiedIdentity,
+    @VerificationId() verificationId: string | undefined,
+    @Body() body: SendEmailCodeDto,
+  ): Promise<void> {
+    return this.contact.sendCode(identity.userId, 'email', body.email, verificationId);
   }
 
   /** Sets the primary email after checking the code sent to it. */
   @Put()
   @ApiOperation({ summary: 'Change my email address' })
   @RequiresStepUp()
-  @ApiProblems('request.validation_failed', 'email.invalid', 'email.already_in_use', 'verification_code.invalid')
+  @ApiProblems('request.validation_failed', 'email.invalid', 'email.already_in_use', 'verification_code.invalid', 'verification.locked', 'account.busy')
   updateMyEmail(
     @CurrentUser() identity: VerifiedIdentity,
     @VerificationId() verificationId: string | undefined,
@@ -59,20 +67,28 @@ export class EmailController {
 export class PhoneController {
   constructor(private readonly contact: ContactService) {}
 
-  /** Sends a code by SMS to the new number. Limits shared with POST /me/verifications/code: 1 per 60 s, 5 per hour. */
+  /**
+   * Sends a code by SMS to the new number, after step-up (whether another account uses the number is told only
+   * then). Limits shared with POST /me/verifications/code: 1 per 60 s, 5 per hour; a 409 in-use answer counts as a send.
+   */
   @Post('verification-code')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a code to a new phone number' })
+  @RequiresStepUp()
   @ApiProblems('request.validation_failed', 'phone.invalid', 'phone.already_in_use', 'verification_code.rate_limited')
-  sendPhoneVerificationCode(@CurrentUser() identity: VerifiedIdentity, @Body() body: SendPhoneCodeDto): Promise<void> {
-    return this.contact.sendCode(identity.userId, 'phone', body.phone);
+  sendPhoneVerificationCode(
+    @CurrentUser() identity: VerifiedIdentity,
+    @VerificationId() verificationId: string | undefined,
+    @Body() body: SendPhoneCodeDto,
+  ): Promise<void> {
+    return this.contact.sendCode(identity.userId, 'phone', body.phone, verificationId);
   }
 
   /** Sets the primary phone after checking the code sent to it. */
   @Put()
   @ApiOperation({ summary: 'Change my phone number' })
   @RequiresStepUp()
-  @ApiProblems('request.validation_failed', 'phone.invalid', 'phone.already_in_use', 'verification_code.invalid')
+  @ApiProblems('request.validation_failed', 'phone.invalid', 'phone.already_in_use', 'verification_code.invalid', 'verification.locked', 'account.busy')
   updateMyPhone(
     @CurrentUser() identity: VerifiedIdentity,
     @VerificationId() verificationId: string | undefined,

@@ -11,6 +11,7 @@ import { SharedStore } from '../store/shared-store.js';
 import { UserLockService } from '../store/user-lock.service.js';
 import { CodeDeliveryService } from '../verification/code-delivery.service.js';
 import { StepUpService } from '../verification/step-up.service.js';
+import { WrongCodeLimiter } from '../verification/wrong-code-limiter.service.js';
 import { CONTACT_CHANNELS, type ContactChannel, type ContactChannelRules } from './contact-channels.js';
 
 /** As long as a Logto verification code lives (10 minutes). */
@@ -40,18 +41,32 @@ export class ContactService {
     private readonly store: SharedStore,
     private readonly audit: AuditService,
     private readonly profile: ProfileService,
+    private readonly wrongCodes: WrongCodeLimiter,
   ) {}
 
-  async sendCode(userId: string, channel: ContactChannel, input: string): Promise<void> {
+  /**
+   * Step-up first, then the send limits, then the in-use check: whether another account holds an address is
+   * told only to a user who proved it is them, and no more often than a code could be sent (an in-use answer
+   * counts as a send). Checked before sending: no code goes to an address that could not be set anyway.
+   */
+  async sendCode(userId: string, channel: ContactChannel, input: string, verificationId: string | undefined): Promise<void> {
     const rules = CONTACT_CHANNELS[channel];
     const address = rules.normalize(input);
-    // Checked before sending: no code goes to an address that could not be set anyway.
-    await this.assertNotUsedByAnotherAccount(userId, rules, address);
-    await this.codes.send(userId, channel, rules.target(address));
+    await this.stepUp.require(userId, verificationId);
+    // A code that could not be entered would only fill the inbox.
+    await this.wrongCodes.assertNotLocked(userId);
+    await this.codes.send(userId, channel, rules.target(address), () => this.usedByAnotherAccount(userId, rules, address));
   }
 
   /**
-   * Step-up first, then the code: verifying the code consumes it in Logto, so a missing step-up must not waste it.
+   * Step-up first, then the code, then the in-use check: verifying the code consumes it in Logto, so a missing
+   * step-up must not waste it, and the in-use answer is given only for an address the caller received a code
+   * at (sending that code was itself behind step-up and the send limits). Wrong codes count towards the
+   * per-user cap shared with the step-up code routes (WrongCodeLimiter).
+   *
+   * The whole change runs under the per-user lock: two changes at once are serialized, and the second then
+   * meets the first's revocation of every verification record (403 verification.required), so it cannot
+   * silently overwrite an address it never saw.
    *
    * Half-applied change: when Logto accepted the code but then failed to set the address (timeout, 5xx), the
    * code is already consumed in Logto (a second verify answers verification_code.not_found). The error is
@@ -62,14 +77,19 @@ export class ContactService {
   async change(userId: string, channel: ContactChannel, input: string, code: string, verificationId: string | undefined): Promise<AccountDto> {
     const rules = CONTACT_CHANNELS[channel];
     const address = rules.normalize(input);
-    await this.assertNotUsedByAnotherAccount(userId, rules, address);
-    await this.stepUp.require(userId, verificationId);
-    await this.confirmCode(userId, rules, address, code);
-    // Taken meanwhile: Logto's 422 user.*_already_in_use becomes our 409 in the gateway.
-    const updated = await this.logto.updateUser(userId, { [rules.field]: address });
-    await this.store.delete(proofKey(rules, userId));
-    await this.audit.record(rules.changed, userId);
-    return this.toAccount(updated);
+    return this.locks.withUserLock(userId, async () => {
+      await this.stepUp.require(userId, verificationId);
+      await this.confirmCode(userId, rules, address, code);
+      const inUse = await this.usedByAnotherAccount(userId, rules, address);
+      if (inUse) throw inUse;
+      // Taken meanwhile: Logto's 422 user.*_already_in_use becomes our 409 in the gateway.
+      const updated = await this.logto.updateUser(userId, { [rules.field]: address });
+      await this.store.delete(proofKey(rules, userId));
+      // A record obtained before the change (by whoever held the old address) must not authorize more.
+      await this.stepUp.revokeAll(userId);
+      await this.audit.record(rules.changed, userId);
+      return this.toAccount(updated);
+    });
   }
 
   async remove(userId: string, channel: ContactChannel, verificationId: string | undefined): Promise<void> {
@@ -86,13 +106,14 @@ export class ContactService {
       }
       await this.stepUp.require(userId, verificationId, user);
       await this.logto.updateUser(userId, { [rules.field]: null });
+      await this.stepUp.revokeAll(userId);
       await this.audit.record(rules.removed, userId);
     });
   }
 
-  private async assertNotUsedByAnotherAccount(userId: string, rules: ContactChannelRules, address: string): Promise<void> {
+  private async usedByAnotherAccount(userId: string, rules: ContactChannelRules, address: string): Promise<DomainError | undefined> {
     const holders = await this.logto.findUsersByContact(rules.target(address));
-    if (holders.some((holder) => holder.id !== userId)) throw new DomainError(rules.inUse, rules.inUseDetail);
+    return holders.some((holder) => holder.id !== userId) ? new DomainError(rules.inUse, rules.inUseDetail) : undefined;
   }
 
   private async confirmCode(userId: string, rules: ContactChannelRules, address: string, code: string): Promise<void> {
@@ -100,7 +121,13 @@ export class ContactService {
     const proof = await this.store.get<ContactProof>(key);
     if (proof && proof.address === address && sameHash(hashCode(proof.salt, code), proof.codeHash)) return;
 
-    await this.logto.verifyVerificationCode(rules.target(address), code);
+    await this.wrongCodes.assertNotLocked(userId);
+    try {
+      await this.logto.verifyVerificationCode(rules.target(address), code);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'verification_code.invalid') await this.wrongCodes.recordWrongCode(userId, rules.channel);
+      throw error;
+    }
     const salt = randomBytes(16).toString('base64url');
     await this.store.set<ContactProof>(key, { address, salt, codeHash: hashCode(salt, code) }, PROOF_TTL_MS);
   }

@@ -9,7 +9,7 @@ import type { EmulatorContext } from './context.js';
 import { LogtoError, malformedJson } from './errors.js';
 import { FaultInjector, type FaultSpec } from './faults.js';
 import { authenticateManagementRequest } from './management-auth.js';
-import { OidcProvider, type AuthorizationCodeInput, type MintTokenOptions, type SigningKey } from './oidc.js';
+import { idTokenProfile, OidcProvider, type AuthorizationCodeInput, type MintIdTokenOptions, type MintTokenOptions, type SigningKey } from './oidc.js';
 import { emulatorRoutes } from './routes/index.js';
 import * as accounts from './seed-accounts.js';
 import { EmulatorState, type EmulatorUser, type UserInput, type OutboxMessage } from './state.js';
@@ -192,6 +192,15 @@ export class LogtoEmulator {
   /** An end-user access token (ES384, typ at+jwt) signed with the current key. */
   async mintUserToken(options: MintTokenOptions = {}): Promise<string> {
     return (await this.oidc.mintAccessToken(options)).token;
+  }
+
+  /**
+   * Emulator extension: an ID token as Logto issues it after a sign-in (with the user's profile claims when the
+   * user exists), e.g. after a fresh sign-in with `max_age` for the re-authentication step-up.
+   */
+  async mintIdToken(options: MintIdTokenOptions): Promise<string> {
+    const user = this.state.users.get(options.sub);
+    return this.oidc.mintIdToken(options, user ? idTokenProfile(user) : {});
   }
 
   currentSigningKey(): SigningKey {

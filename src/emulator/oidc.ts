@@ -46,6 +46,23 @@ export interface MintTokenOptions {
   issuer?: string;
 }
 
+/** Options of `LogtoEmulator.mintIdToken`: an ID token as Logto issues it at the end of a sign-in. */
+export interface MintIdTokenOptions {
+  sub: string;
+  /** The client id of the app that signed the user in (Logto's `aud` of an ID token). */
+  audience: string;
+  /** When the user signed in (`auth_time`), epoch seconds; default now. */
+  authTime?: number;
+  /** `iat`, epoch seconds; default now. */
+  issuedAt?: number;
+  /** Lifetime from `iat` (Logto: 3600). */
+  ttlSeconds?: number;
+  issuer?: string;
+  /** Extra or replaced claims (e.g. a profile), and header parameters. */
+  claims?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+}
+
 export interface AuthorizationCodeInput {
   userId: string;
   clientId: string;
@@ -126,6 +143,28 @@ export class OidcProvider {
     payload.aud = o.audience ?? ctx.apiResources[0] ?? ctx.managementResource;
     Object.assign(payload, o.claims ?? {});
     return { token: await this.sign(payload, o.header), jti };
+  }
+
+  /**
+   * An ID token in the shape of 01-oidc-user-id-token-decoded (typ JWT, aud = client id, no jti), signed with the
+   * current key. `profile` holds the user's claims as Logto writes them before `auth_time`.
+   */
+  async mintIdToken(o: MintIdTokenOptions, profile: Record<string, unknown> = {}): Promise<string> {
+    const ctx = this.ctx();
+    const now = this.nowSeconds();
+    const iat = o.issuedAt ?? now;
+    const payload: Record<string, unknown> = {
+      sub: o.sub,
+      ...profile,
+      auth_time: o.authTime ?? now,
+      at_hash: randomBytes(24).toString('base64url'),
+      aud: o.audience,
+      exp: iat + (o.ttlSeconds ?? 3600),
+      iat,
+      iss: o.issuer ?? ctx.issuer,
+      ...o.claims,
+    };
+    return this.sign(payload, o.header, 'JWT');
   }
 
   async mintM2MToken(resource: string, scopes: string[]): Promise<string> {
@@ -444,7 +483,7 @@ async function handleAuthorizationCode(
     audience: resource,
     scopes: pending.scopes,
   });
-  const idToken = await mintIdToken(ctx, oidc, user, pending.clientId);
+  const idToken = await oidc.mintIdToken({ sub: user.id, audience: pending.clientId }, idTokenProfile(user));
   const body: Record<string, unknown> = {
     access_token: token,
     expires_in: 3600,
@@ -456,11 +495,9 @@ async function handleAuthorizationCode(
   sendTokenResponse(reply, body);
 }
 
-/** ID token claims as 01-oidc-user-id-token-decoded (typ JWT, aud = client id). */
-async function mintIdToken(ctx: EmulatorContext, oidc: OidcProvider, user: EmulatorUser, clientId: string): Promise<string> {
-  const iat = Math.floor(ctx.now() / 1000);
-  const payload: Record<string, unknown> = {
-    sub: user.id,
+/** The profile claims of an ID token, in Logto's order (they come between `sub` and `auth_time`). */
+export function idTokenProfile(user: EmulatorUser): Record<string, unknown> {
+  return {
     name: user.name,
     preferred_username: user.username,
     picture: user.avatar,
@@ -471,12 +508,5 @@ async function mintIdToken(ctx: EmulatorContext, oidc: OidcProvider, user: Emula
     email_verified: user.primaryEmail !== null,
     phone_number: user.primaryPhone,
     phone_number_verified: user.primaryPhone !== null,
-    auth_time: iat,
-    at_hash: randomBytes(24).toString('base64url'),
-    aud: clientId,
-    exp: iat + 3600,
-    iat,
-    iss: ctx.issuer,
   };
-  return oidc.sign(payload, {}, 'JWT');
 }

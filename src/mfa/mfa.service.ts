@@ -71,6 +71,8 @@ export class MfaService {
       const previous = verifications.filter(isBackupCodes);
       for (const set of previous) await this.deleteBackupCodeSet(userId, set.id);
       await this.bindBackupCodes(userId, codes, previous.length > 0);
+      // MFA factors changed: no record obtained before the change may authorize anything more.
+      await this.stepUp.revokeAll(userId);
 
       await this.audit.record('mfa.backup_codes_regenerated', userId, { replaced: previous.length > 0 });
       return { codes };
@@ -97,6 +99,7 @@ export class MfaService {
           ? verifications.filter(isBackupCodes)
           : [];
       const backupCodesRemoved = await this.removeOrphanedBackupCodes(userId, orphanedBackupCodes);
+      await this.stepUp.revokeAll(userId);
       await this.audit.record('mfa.removed', userId, { type: factorType(factor), backupCodesRemoved });
     });
   }

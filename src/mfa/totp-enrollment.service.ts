@@ -94,6 +94,8 @@ export class TotpEnrollmentService {
       // Logto's create answer carries the secret but not the factor id; the list has the id and no secret.
       return (await this.logto.listMfaVerifications(userId)).find(isTotp);
     });
+    // The factor is bound (even if Logto does not list it): no record obtained before may authorize more.
+    await this.stepUp.revokeAll(userId);
     if (!bound) throw new DomainError('upstream.bad_response', 'Logto accepted the authenticator app but does not list it.');
     await this.audit.record('mfa.added', userId, { type: 'totp' });
     return mapMfaFactor(bound);

@@ -40,6 +40,9 @@ export class PasswordService {
     }
     await this.stepUp.require(userId, verificationId);
     await this.logto.setPassword(userId, password);
+    // After a password change (say, by a user taking a stolen account back) no record obtained before it,
+    // by whoever knew the old password, may authorize anything more.
+    await this.stepUp.revokeAll(userId);
     await this.audit.record('password.changed', userId);
   }
 }

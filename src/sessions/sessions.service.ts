@@ -40,14 +40,20 @@ export class SessionsService {
     await this.stepUp.require(userId, verificationId);
     const sessions = await this.logto.listSessions(userId);
     let revoked = 0;
-    for (const session of sessions) {
-      try {
-        await this.logto.deleteSession(userId, session.payload.uid, true);
-        revoked += 1;
-      } catch (error) {
-        // Ended meanwhile (expired, or signed out elsewhere): that is the outcome we want.
-        if (!(error instanceof DomainError && error.code === 'session.not_found')) throw error;
+    try {
+      for (const session of sessions) {
+        try {
+          await this.logto.deleteSession(userId, session.payload.uid, true);
+          revoked += 1;
+        } catch (error) {
+          // Ended meanwhile (expired, or signed out elsewhere): that is the outcome we want.
+          if (!(error instanceof DomainError && error.code === 'session.not_found')) throw error;
+        }
       }
+    } finally {
+      // Signing out everywhere is what a user does after losing a device: the verification records obtained
+      // before go too, also when Logto failed half-way (the user verifies again to retry).
+      await this.stepUp.revokeAll(userId);
     }
     await this.audit.record('sessions.revoked_all', userId, { count: revoked });
   }

@@ -12,6 +12,7 @@ import { LogtoEmulator } from '../emulator/index.js';
 export const DEMO_AUDIENCE = 'https://account.demo.test';
 export const DEMO_PASSWORD = 'demo-Password-2026!';
 const DAY_SECONDS = 24 * 60 * 60;
+const DEMO_CLIENT_ID = 'demo-spa';
 
 export interface Demo {
   emulator: LogtoEmulator;
@@ -19,6 +20,8 @@ export interface Demo {
   url: string;
   userId: string;
   token: string;
+  /** An ID token of a sign-in that happened just now, for POST /me/verifications/reauthentication. */
+  freshIdToken(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +47,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     CUSTOM_DATA_SCHEMA: new URL('../../demo/custom-data.schema.json', import.meta.url).pathname,
     SOCIAL_REDIRECT_URIS: 'http://localhost:5173/account/linked',
     CORS_ORIGINS: 'http://localhost:5173',
+    // The demo app's ID tokens may be used for the re-authentication step-up.
+    REAUTH_CLIENT_IDS: DEMO_CLIENT_ID,
   });
   const { app } = await createApp(config);
   await app.listen({ port, host: '127.0.0.1' });
@@ -54,7 +59,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     scopes: ['account:read', 'account:write'],
     audience: DEMO_AUDIENCE,
     ttlSeconds: DAY_SECONDS,
-    clientId: 'demo-spa',
+    clientId: DEMO_CLIENT_ID,
   });
   return {
     emulator,
@@ -62,6 +67,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     url,
     userId,
     token,
+    freshIdToken: () => emulator.mintIdToken({ sub: userId, audience: DEMO_CLIENT_ID }),
     async stop() {
       await app.close();
       await emulator.close();
@@ -102,6 +108,11 @@ async function main(): Promise<void> {
     demo.token,
     '',
     `  Try: curl -H "Authorization: Bearer $TOKEN" ${demo.url}/me`,
+    '',
+    '  ID token of a sign-in just now (POST /me/verifications/reauthentication { "idToken": … }; usable once,',
+    '  within REAUTH_MAX_AGE_SECONDS = 300 s; restart the demo for another):',
+    '',
+    await demo.freshIdToken(),
     '  Verification codes "sent" by Logto are printed below as they are sent. Ctrl-C stops everything.',
     '',
   ];

@@ -31,7 +31,13 @@ export class CodeDeliveryService {
     private readonly logto: LogtoManagementGateway,
   ) {}
 
-  async send(userId: string, channel: CodeChannel, target: VerificationCodeTarget): Promise<void> {
+  /**
+   * `refusal`, when given, runs once the limits let the send through and before anything is sent; a refusal it
+   * returns is thrown instead of sending and counts as a send. That is for answers the limits must guard too:
+   * "another account uses this address" tells something about other accounts, so it is given at most as often
+   * as a code would be sent. A failure it throws (Logto down) does not count.
+   */
+  async send(userId: string, channel: CodeChannel, target: VerificationCodeTarget, refusal?: () => Promise<DomainError | undefined>): Promise<void> {
     const hourKey = `code-sends:hour:${channel}:${userId}`;
     const slotKey = `code-sends:slot:${channel}:${userId}`;
 
@@ -41,14 +47,17 @@ export class CodeDeliveryService {
     const slot = randomUUID();
     if (!(await this.store.setIfAbsent(slotKey, slot, MINUTE_MS))) throw await this.rateLimited(slotKey, MINUTE_MS, 'code_send_minute');
 
+    let refused: DomainError | undefined;
     try {
-      await this.logto.sendVerificationCode(target);
+      refused = await refusal?.();
+      if (!refused) await this.logto.sendVerificationCode(target);
     } catch (error) {
       // Nothing was sent (Logto's own rate limit, a bad address, Logto down): the send does not count.
       await this.store.deleteIfEquals(slotKey, slot);
       throw error;
     }
     await this.store.increment(hourKey, HOUR_MS);
+    if (refused) throw refused;
   }
 
   private async rateLimited(key: string, windowMs: number, bucket: 'code_send_hour' | 'code_send_minute'): Promise<DomainError> {

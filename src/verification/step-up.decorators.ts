@@ -18,7 +18,8 @@ export const RequiresStepUp = () =>
       name: 'Verification-Id',
       required: true,
       description:
-        'Id of a verified step-up record (POST /me/verifications/password or /me/verifications/code, then /verify). ' +
+        'Id of a verified step-up record (POST /me/verifications/password, /me/verifications/reauthentication, or ' +
+        '/me/verifications/code then /verify). ' +
         'Missing, pending, expired or foreign → 403 `verification.required` with `methods`.',
     }),
     ApiProblems('verification.required'),

@@ -23,6 +23,8 @@ import {
 @Injectable()
 export class StepUpService {
   private readonly maxAgeMs: number;
+  /** REAUTH_MAX_AGE_SECONDS when the re-authentication method is on (REAUTH_CLIENT_IDS set). */
+  private readonly reauthMaxAgeSeconds?: number;
 
   constructor(
     private readonly store: SharedStore,
@@ -31,6 +33,8 @@ export class StepUpService {
     config: ConfigService<AllConfig, true>,
   ) {
     this.maxAgeMs = config.get('account', { infer: true }).stepUpMaxAgeSeconds * 1000;
+    const auth = config.get('auth', { infer: true });
+    if (auth.reauthClientIds.length > 0) this.reauthMaxAgeSeconds = auth.reauthMaxAgeSeconds;
   }
 
   /** The step-up methods this user can use right now. */
@@ -39,6 +43,8 @@ export class StepUpService {
     if (user.hasPassword) methods.push('password');
     if (user.primaryEmail) methods.push('email');
     if (user.primaryPhone) methods.push('phone');
+    // Anyone can sign in again, also a user with nothing but a social or SSO identity.
+    if (this.reauthMaxAgeSeconds !== undefined) methods.push('reauthentication');
     return methods;
   }
 
@@ -48,7 +54,11 @@ export class StepUpService {
     if (record?.status === 'verified') return record;
     const account = user ?? (await this.logto.getUser(userId));
     throw new DomainError('verification.required', 'Verify it is you first, then send the verification id in the Verification-Id header.', {
-      extensions: { methods: this.availableMethods(account) },
+      extensions: {
+        methods: this.availableMethods(account),
+        // How to re-authenticate: a sign-in at Logto with max_age (or prompt=login), whose ID token is then posted.
+        ...(this.reauthMaxAgeSeconds === undefined ? {} : { reauthentication: { maxAge: this.reauthMaxAgeSeconds } }),
+      },
     });
   }
 

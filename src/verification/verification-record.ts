@@ -1,5 +1,5 @@
 /** A step-up verification: proof that the person holding the account acted within the last few minutes. */
-export type VerificationMethod = 'password' | 'email' | 'phone';
+export type VerificationMethod = 'password' | 'email' | 'phone' | 'reauthentication';
 
 export interface VerificationRecord {
   /** ≥ 128 random bits, base64url. */

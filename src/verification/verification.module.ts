@@ -3,6 +3,8 @@ import { CodeDeliveryService } from './code-delivery.service.js';
 import { StepUpService } from './step-up.service.js';
 import { VerificationController } from './verification.controller.js';
 import { VerificationService } from './verification.service.js';
+import { WrongCodeLimiter } from './wrong-code-limiter.service.js';
+import { IdTokenVerifier } from './id-token-verifier.service.js';
 
 /**
  * Step-up verification records: the routes that create and verify them (password with a lockout, codes with
@@ -12,7 +14,7 @@ import { VerificationService } from './verification.service.js';
 @Global()
 @Module({
   controllers: [VerificationController],
-  providers: [StepUpService, VerificationService, CodeDeliveryService],
-  exports: [StepUpService, CodeDeliveryService],
+  providers: [StepUpService, VerificationService, CodeDeliveryService, WrongCodeLimiter, IdTokenVerifier],
+  exports: [StepUpService, CodeDeliveryService, WrongCodeLimiter],
 })
 export class VerificationModule {}

@@ -12,6 +12,8 @@ import { CodeDeliveryService, type CodeChannel } from './code-delivery.service.j
 import { mapVerification, type VerificationDto } from './dto/verification.dto.js';
 import { StepUpService } from './step-up.service.js';
 import { verificationKey, type VerificationRecord } from './verification-record.js';
+import { WrongCodeLimiter } from './wrong-code-limiter.service.js';
+import { IdTokenVerifier } from './id-token-verifier.service.js';
 import {
   verificationLockouts,
   verificationRecordsCreated,
@@ -46,6 +48,8 @@ export class VerificationService {
     private readonly locks: UserLockService,
     private readonly codes: CodeDeliveryService,
     private readonly stepUp: StepUpService,
+    private readonly wrongCodes: WrongCodeLimiter,
+    private readonly idTokens: IdTokenVerifier,
   ) {
     this.maxAgeMs = config.get('account', { infer: true }).stepUpMaxAgeSeconds * 1000;
   }
@@ -75,6 +79,26 @@ export class VerificationService {
     });
   }
 
+  /**
+   * Re-authentication: an ID token from a fresh sign-in at Logto (IdTokenVerifier) gives a verified record at
+   * once. It is the one method every user has, including those with only a social or SSO identity.
+   */
+  async verifyReauthentication(userId: string, idToken: string): Promise<VerificationDto> {
+    if (!this.idTokens.enabled) {
+      throw new DomainError('verification.method_unavailable', 'Re-authentication is not enabled on this service (REAUTH_CLIENT_IDS).');
+    }
+    try {
+      await this.idTokens.verify(userId, idToken);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'verification.invalid_id_token') verificationRecordsFailed.inc({ method: 'reauthentication' });
+      throw error;
+    }
+    const record = await this.save(await this.newRecord(userId, 'reauthentication', 'verified'));
+    verificationRecordsCreated.inc({ method: 'reauthentication' });
+    verificationRecordsVerified.inc({ method: 'reauthentication' });
+    return mapVerification(record);
+  }
+
   async sendCode(userId: string, channel: CodeChannel): Promise<VerificationDto> {
     const user = await this.logto.getUser(userId);
     const address = channel === 'email' ? user.primaryEmail : user.primaryPhone;
@@ -84,6 +108,8 @@ export class VerificationService {
       });
     }
     const target: VerificationCodeTarget = channel === 'email' ? { email: address } : { phone: address };
+    // A code that could not be entered would only fill the user's inbox.
+    await this.wrongCodes.assertNotLocked(userId);
     await this.codes.send(userId, channel, target);
     const record = await this.save({ ...(await this.newRecord(userId, channel, 'pending')), target: address });
     verificationRecordsCreated.inc({ method: channel });
@@ -98,6 +124,7 @@ export class VerificationService {
       // A retry after a lost response must not fail: the record is already what the client wanted.
       if (record.status === 'verified') return mapVerification(record);
       if (!record.target) throw gone();
+      await this.wrongCodes.assertNotLocked(userId);
 
       const target: VerificationCodeTarget = record.method === 'email' ? { email: record.target } : { phone: record.target };
       try {
@@ -117,6 +144,7 @@ export class VerificationService {
   private async countWrongCode(record: VerificationRecord): Promise<never> {
     const failedAttempts = record.failedAttempts + 1;
     verificationRecordsFailed.inc({ method: record.method });
+    const leftForUser = await this.wrongCodes.recordWrongCode(record.userId, record.method);
     // At the limit the record is burned: any later attempt, even with the right code, answers 410.
     if (failedAttempts >= CODE_FAILURE_LIMIT) {
       await this.store.delete(verificationKey(record.id));
@@ -125,7 +153,7 @@ export class VerificationService {
       await this.save({ ...record, failedAttempts });
     }
     throw new DomainError('verification.invalid_code', 'The verification code is wrong.', {
-      extensions: { remainingAttempts: Math.max(0, CODE_FAILURE_LIMIT - failedAttempts) },
+      extensions: { remainingAttempts: Math.min(leftForUser, Math.max(0, CODE_FAILURE_LIMIT - failedAttempts)) },
     });
   }
 

@@ -33,11 +33,16 @@ describe('normalizePhone (E.164 → Logto digits)', () => {
 });
 
 describe('normalizeEmail', () => {
-  it('trims and keeps the letter case (Logto compares case-insensitively itself)', () => {
-    expect(normalizeEmail('  Ada.Lovelace@Example.com ')).toBe('Ada.Lovelace@Example.com');
+  it('trims, lower-cases the domain and keeps the local part as given', () => {
+    expect(normalizeEmail('  Ada.Lovelace@Example.COM ')).toBe('Ada.Lovelace@example.com');
   });
 
-  it.each(['', 'ada', 'ada@', '@example.com', 'ada@example', 'ada lovelace@example.com', `${'a'.repeat(250)}@example.com`, 'Ada <ada@example.com>'])(
+  it('converts an internationalized domain to its A-labels, whatever its case', () => {
+    expect(normalizeEmail('Ada@Bücher.example')).toBe('Ada@xn--bcher-kva.example');
+    expect(normalizeEmail('ada@xn--bcher-kva.example')).toBe('ada@xn--bcher-kva.example');
+  });
+
+  it.each(['', 'ada', 'ada@', '@example.com', 'ada@example', 'ada lovelace@example.com', `${'a'.repeat(250)}@example.com`, 'Ada <ada@example.com>', 'ada@exa mple.com', 'ada@[127.0.0.1]'])(
     'rejects %p with email.invalid',
     (input) => {
       expect(codeOf(() => normalizeEmail(input))).toBe('email.invalid');

@@ -221,9 +221,9 @@ describe('fault injection against the Logto emulator', () => {
       const h = await harness();
       try {
         const address = `moved.${h.me.userId}@example.com`;
-        expect((await h.send('POST', '/me/email/verification-code', { payload: { email: address } })).statusCode).toBe(202);
-        const code = h.emu.lastCode(address) as string;
         const stepUp = await grantStepUp(h.t, h.me.userId);
+        expect((await h.send('POST', '/me/email/verification-code', { payload: { email: address }, headers: { 'verification-id': stepUp } })).statusCode).toBe(202);
+        const code = h.emu.lastCode(address) as string;
         // Logto answers the address update too late (it does apply it afterwards, as a real slow Logto would).
         h.emu.setFault({ match: `/api/users/${h.me.userId}`, methods: ['PATCH'], latencyMs: TIMEOUT_MS * 3, times: 1 });
         const first = await h.send('PUT', '/me/email', { payload: { email: address, code }, headers: { 'verification-id': stepUp } });

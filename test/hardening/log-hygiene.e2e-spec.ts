@@ -5,7 +5,7 @@
  */
 import { ManualClock } from '../../src/common/clock.js';
 import { totpCode } from '../mfa/mfa-test-support.js';
-import { bearer, useEmulatorApp } from '../support/test-app.js';
+import { bearer, grantStepUp, useEmulatorApp } from '../support/test-app.js';
 import { seedRichAccount } from './hardening-support.js';
 
 const REDIRECT = 'https://app.example.com/account/linked';
@@ -43,37 +43,43 @@ describe.each(['debug', 'trace'])('log hygiene at LOG_LEVEL=%s', (level) => {
     secrets.push(['verification id', byCode.verificationId], ['verification code', verificationCode]);
     await call('verify wrong code', 'POST', `/me/verifications/${byCode.verificationId}/verify`, { code: '000000' === verificationCode ? '111111' : '000000' });
     await call('verify code', 'POST', `/me/verifications/${byCode.verificationId}/verify`, { code: verificationCode });
-    const stepUp = { 'verification-id': byPassword.verificationId };
+    // A credential change revokes every record obtained before it (issue 18, item 5): each change gets a fresh one.
+    const stepUps = [byPassword.verificationId];
+    const fresh = async () => {
+      const id = stepUps.shift() ?? (await grantStepUp(h.t, me.userId));
+      secrets.push(['verification id', id]);
+      return { 'verification-id': id };
+    };
 
     // E-mail and phone changes.
     const newEmail = `hygiene.${me.userId}@example.com`;
     clock.advance(61_000);
-    await call('send email code', 'POST', '/me/email/verification-code', { email: newEmail });
+    await call('send email code', 'POST', '/me/email/verification-code', { email: newEmail }, await fresh());
     const emailCode = h.emu.lastCode(newEmail) as string;
     secrets.push(['email code', emailCode]);
-    await call('change email', 'PUT', '/me/email', { email: newEmail, code: emailCode }, stepUp);
+    await call('change email', 'PUT', '/me/email', { email: newEmail, code: emailCode }, await fresh());
     const newPhone = '15557654321';
-    await call('send phone code', 'POST', '/me/phone/verification-code', { phone: newPhone });
+    await call('send phone code', 'POST', '/me/phone/verification-code', { phone: newPhone }, await fresh());
     const phoneCode = h.emu.lastCode(newPhone) as string;
     secrets.push(['phone code', phoneCode]);
-    await call('change phone', 'PUT', '/me/phone', { phone: newPhone, code: phoneCode }, stepUp);
+    await call('change phone', 'PUT', '/me/phone', { phone: newPhone, code: phoneCode }, await fresh());
 
     // Password set, twice with the same Idempotency-Key (the second is a replay).
     const newPassword = 'A-New-Hygienic-Passw0rd!';
     secrets.push(['new password', newPassword]);
-    await call('set password', 'PUT', '/me/password', { password: newPassword }, { ...stepUp, 'idempotency-key': 'hygiene-password-1' });
-    await call('set password (replay)', 'PUT', '/me/password', { password: newPassword }, { ...stepUp, 'idempotency-key': 'hygiene-password-1' });
+    await call('set password', 'PUT', '/me/password', { password: newPassword }, { ...(await fresh()), 'idempotency-key': 'hygiene-password-1' });
+    await call('set password (replay)', 'PUT', '/me/password', { password: newPassword }, { ...(await fresh()), 'idempotency-key': 'hygiene-password-1' });
 
     // TOTP: remove the seeded factor, enroll a new one (a wrong code first), confirm; new backup codes, replayed.
-    await call('remove totp', 'DELETE', `/me/mfa/${me.totpFactorId}`, undefined, stepUp);
+    await call('remove totp', 'DELETE', `/me/mfa/${me.totpFactorId}`, undefined, await fresh());
     const enrollment = json<{ enrollmentId: string; secret: string }>(await call('start totp enrollment', 'POST', '/me/mfa/totp/enrollment'));
     secrets.push(['TOTP secret', enrollment.secret], ['enrollment id', enrollment.enrollmentId]);
     const goodTotp = totpCode(enrollment.secret, clock.now());
-    await call('confirm totp (wrong)', 'POST', '/me/mfa/totp', { enrollmentId: enrollment.enrollmentId, code: goodTotp === '123456' ? '654321' : '123456' }, stepUp);
-    await call('confirm totp', 'POST', '/me/mfa/totp', { enrollmentId: enrollment.enrollmentId, code: goodTotp }, stepUp);
+    await call('confirm totp (wrong)', 'POST', '/me/mfa/totp', { enrollmentId: enrollment.enrollmentId, code: goodTotp === '123456' ? '654321' : '123456' }, await fresh());
+    await call('confirm totp', 'POST', '/me/mfa/totp', { enrollmentId: enrollment.enrollmentId, code: goodTotp }, await fresh());
     secrets.push(['TOTP code', goodTotp]);
-    const backup = json<{ codes: string[] }>(await call('backup codes', 'POST', '/me/mfa/backup-codes', undefined, { ...stepUp, 'idempotency-key': 'hygiene-backup-1' }));
-    const replayedBackup = await call('backup codes (replay)', 'POST', '/me/mfa/backup-codes', undefined, { ...stepUp, 'idempotency-key': 'hygiene-backup-1' });
+    const backup = json<{ codes: string[] }>(await call('backup codes', 'POST', '/me/mfa/backup-codes', undefined, { ...(await fresh()), 'idempotency-key': 'hygiene-backup-1' }));
+    const replayedBackup = await call('backup codes (replay)', 'POST', '/me/mfa/backup-codes', undefined, { ...(await fresh()), 'idempotency-key': 'hygiene-backup-1' });
     expect(replayedBackup.headers['idempotent-replayed']).toBe('true');
     for (const code of backup.codes ?? []) secrets.push(['backup code', code]);
 
@@ -82,15 +88,15 @@ describe.each(['debug', 'trace'])('log hygiene at LOG_LEVEL=%s', (level) => {
     const providerCode = 'provider-authorization-code-hygiene-4242';
     secrets.push(['OAuth state', state], ['provider code', providerCode]);
     await call('authorization uri', 'POST', '/me/identities/social/authorization-uri', { connectorId: h.emu.connectorIds.socialConnectorId, redirectUri: REDIRECT, state });
-    await call('unlink social', 'DELETE', `/me/identities/social/${me.socialTarget}`, undefined, stepUp);
+    await call('unlink social', 'DELETE', `/me/identities/social/${me.socialTarget}`, undefined, await fresh());
     await call('link social', 'POST', '/me/identities/social', {
       connectorId: h.emu.connectorIds.socialConnectorId,
       connectorData: { code: providerCode, state, redirectUri: REDIRECT, userId: `hygiene-social-${me.userId}` },
-    }, stepUp);
+    }, await fresh());
 
     // Export, then deletion.
     await call('export', 'GET', '/me/export');
-    await call('delete account', 'DELETE', '/me', undefined, stepUp);
+    await call('delete account', 'DELETE', '/me', undefined, await fresh());
 
     // The flows really ran (a flow that failed early would prove nothing).
     expect(statuses).toEqual({

@@ -50,7 +50,7 @@ class FakeLogtoMfa {
 function setup() {
   const logto = new FakeLogtoMfa();
   logto.factors.push({ id: 'backup0', type: 'BackupCode', codes: ['0000000000'] });
-  const stepUp = { require: async () => ({}) } as unknown as StepUpService;
+  const stepUp = { require: async () => ({}), revokeAll: async () => undefined } as unknown as StepUpService;
   const service = new MfaService(
     logto as unknown as LogtoManagementGateway,
     stepUp,

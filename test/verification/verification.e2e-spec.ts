@@ -189,11 +189,15 @@ describe('step-up verification records', () => {
   });
 
   describe('using a record (Verification-Id on a sensitive route)', () => {
-    it('is reusable by its owner within its lifetime', async () => {
+    it('is reusable by its owner within its lifetime, until a credential change revokes it', async () => {
       const id = await verifyByPassword(h, aliceToken, PASSWORD);
-      expect((await sensitive(id)).statusCode).toBe(204);
+      // Username changes are step-up routes that change no credential.
+      const rename = (username: string) => h.t.inject({ method: 'PATCH', url: '/me', headers: auth(aliceToken, id), payload: { username } });
+      expect((await rename('alice_two')).statusCode).toBe(200);
       h.clock.advance(599_000);
-      expect((await h.t.inject({ method: 'PUT', url: '/me/password', headers: auth(aliceToken, id), payload: { password: 'Third-Strong-pw-8' } })).statusCode).toBe(204);
+      expect((await rename('alice_three')).statusCode).toBe(200);
+      expect((await sensitive(id)).statusCode).toBe(204);
+      expectProblem(await rename('alice_four'), 403, 'verification.required');
     });
 
     it('is refused once expired', async () => {

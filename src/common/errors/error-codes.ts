@@ -45,6 +45,8 @@ export const ERROR_CATALOG = {
   'verification.locked': { status: 429, title: 'Too many failed verifications; try again later' },
   'verification.expired': { status: 410, title: 'The verification has expired or was used up' },
   'verification.channel_unavailable': { status: 409, title: 'The account has no such verification channel' },
+  'verification.invalid_id_token': { status: 422, title: 'The ID token does not prove a fresh sign-in' },
+  'verification.method_unavailable': { status: 409, title: 'This verification method is not enabled' },
 
   'password.rejected': { status: 422, title: 'The password does not meet the password policy' },
   'verification_code.invalid': { status: 422, title: 'The verification code is wrong or expired' },

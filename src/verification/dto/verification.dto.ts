@@ -7,7 +7,7 @@ export class VerificationDto {
   verificationId!: string;
 
   /** How the user proved it is them. */
-  @ApiProperty({ enum: ['password', 'email', 'phone'] })
+  @ApiProperty({ enum: ['password', 'email', 'phone', 'reauthentication'] })
   method!: VerificationMethod;
 
   /** `pending` until the code is verified; only `verified` records unlock sensitive routes. */
