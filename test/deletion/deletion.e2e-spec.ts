@@ -2,7 +2,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import { DeletionSweeper, type SweepReport } from '../../src/deletion/deletion-sweeper.js';
 import { RESERVED_CUSTOM_DATA_KEY } from '../../src/profile/custom-data.policy.js';
 import { bearer, expectProblem, grantStepUp, READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, useEmulatorApp, withEmulatorApp, auditLines } from '../support/test-app.js';
-import { longLivedToken, waitUntil } from './deletion-test-support.js';
+import { LONG_LIVED_TOKENS_ENV, longLivedToken, waitUntil } from './deletion-test-support.js';
 
 const SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
 const DAY_MS = 24 * 3600_000;
@@ -55,7 +55,7 @@ describe('account deletion without a grace period (DELETE /me)', () => {
 
 describe('account deletion with a grace period', () => {
   const clock = new ManualClock(Date.now());
-  const h = useEmulatorApp({ clock, env: { DELETION_GRACE_PERIOD_DAYS: '30', CUSTOM_DATA_SCHEMA: SCHEMA } });
+  const h = useEmulatorApp({ clock, env: { DELETION_GRACE_PERIOD_DAYS: '30', CUSTOM_DATA_SCHEMA: SCHEMA, ...LONG_LIVED_TOKENS_ENV } });
   let sweeper: DeletionSweeper;
   let n = 0;
 
@@ -209,7 +209,7 @@ describe('account deletion with a grace period', () => {
 describe('two instances sweeping the same Logto', () => {
   it('deletes once when both act on the same user without a shared store: the second deletion is a harmless no-op', async () => {
     const clock = new ManualClock(Date.now());
-    const env = { DELETION_GRACE_PERIOD_DAYS: '7' };
+    const env = { DELETION_GRACE_PERIOD_DAYS: '7', ...LONG_LIVED_TOKENS_ENV };
     await withEmulatorApp({ clock, env }, async ({ emu, t: a }) => {
       const user = emu.seedUser({ username: 'two_instances', password: 'pw-123456789' });
       const token = await longLivedToken(emu, user.id);
@@ -244,7 +244,7 @@ describe('two sweepers over one shared store', () => {
     const { ReservedDataService } = await import('../../src/deletion/reserved-data.service.js');
 
     const clock = new ManualClock(Date.now());
-    await withEmulatorApp({ clock, env: { DELETION_GRACE_PERIOD_DAYS: '1' } }, async ({ emu, t }) => {
+    await withEmulatorApp({ clock, env: { DELETION_GRACE_PERIOD_DAYS: '1', ...LONG_LIVED_TOKENS_ENV } }, async ({ emu, t }) => {
       const user = emu.seedUser({ username: 'shared_store', password: 'pw-123456789' });
       const token = await longLivedToken(emu, user.id);
       const res = await t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(t, user.id) }) });

@@ -16,7 +16,7 @@ describe('account export (GET /me/export)', () => {
   async function user(fields: Parameters<LogtoEmulator['seedUser']>[0] = {}) {
     n += 1;
     const seeded = h.emu.seedUser({ username: `exp_${n}`, password: 'pw-123456789', ...fields });
-    const token = await h.emu.mintUserToken({ sub: seeded.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: 7 * 24 * 3600 });
+    const token = await h.emu.mintUserToken({ sub: seeded.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: 24 * 3600 });
     return { id: seeded.id, token };
   }
 
