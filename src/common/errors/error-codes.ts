@@ -12,6 +12,8 @@ export const ERROR_CATALOG = {
   'request.body_too_large': { status: 413, title: 'The request body is too large' },
   'request.unsupported_media_type': { status: 415, title: 'Unsupported media type' },
   'request.header_too_large': { status: 431, title: 'Request header fields too large' },
+  // nginx's 499: never received (the client is gone), but it names the outcome in logs and metrics.
+  'request.client_closed': { status: 499, title: 'The client closed the connection' },
   precondition_failed: { status: 412, title: 'The resource has changed' },
 
   // Authentication and authorization
