@@ -7,6 +7,8 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { DomainError } from '../../src/common/errors/domain-error.js';
+import { SystemClock } from '../../src/common/clock.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { UserLockService } from '../../src/store/user-lock.service.js';
 import { startRedisServer } from '../support/redis-server.js';
@@ -146,5 +148,33 @@ describe('the per-user lock over Redis: one deadline for the local queue and the
       await store.close();
       await redis.stop();
     }
+  });
+});
+
+describe('the per-user lock queue bounds', () => {
+  it('refuses at once, with Retry-After, a waiter beyond the bound of its user or of the whole instance', async () => {
+    const lock = new UserLockService(new MemoryStore(new SystemClock()), { waitMs: 5_000, maxQueuedPerUser: 2, maxQueued: 3 });
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const ran: string[] = [];
+    const hold = (userId: string, name: string) => lock.withUserLock(userId, async () => {
+      await gate;
+      ran.push(name);
+    });
+    const admitted = [hold('u1', 'u1 holder'), hold('u2', 'u2 holder'), hold('u1', 'u1 first'), hold('u1', 'u1 second'), hold('u2', 'u2 first')];
+
+    const started = Date.now();
+    const refusals = await Promise.all([hold('u1', 'u1 third'), hold('u2', 'u2 second')].map((attempt) => attempt.catch((error: unknown) => error)));
+    // u1 has two waiters (its bound), the instance three (its bound).
+    expect(refusals.map((error) => [(error as DomainError).code, Number((error as DomainError).headers['retry-after'])])).toEqual([
+      ['account.busy', 5],
+      ['account.busy', 5],
+    ]);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // A user with nobody ahead takes its lock without queueing, whatever the instance's queue holds.
+    const free = hold('u3', 'u3 holder');
+    open();
+    await Promise.all([...admitted, free]);
+    expect(ran.sort()).toEqual(['u1 first', 'u1 holder', 'u1 second', 'u2 first', 'u2 holder', 'u3 holder']);
   });
 });
