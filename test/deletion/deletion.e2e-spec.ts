@@ -67,7 +67,7 @@ describe('account deletion with a grace period', () => {
   async function scheduledUser(customData: Record<string, string> = {}) {
     n += 1;
     const user = h.emu.seedUser({ username: `grace_${n}`, password: 'pw-123456789', customData });
-    const token = await longLivedToken(h.emu, user.id);
+    const token = await longLivedToken(h.emu, user.id, clock);
     const res = await h.t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(h.t, user.id) }) });
     expect(res.statusCode).toBe(202);
     return { id: user.id, token, schedule: res.json() as { status: string; requestedAt: string; scheduledFor: string } };
@@ -212,7 +212,7 @@ describe('two instances sweeping the same Logto', () => {
     const env = { DELETION_GRACE_PERIOD_DAYS: '7', ...LONG_LIVED_TOKENS_ENV };
     await withEmulatorApp({ clock, env }, async ({ emu, t: a }) => {
       const user = emu.seedUser({ username: 'two_instances', password: 'pw-123456789' });
-      const token = await longLivedToken(emu, user.id);
+      const token = await longLivedToken(emu, user.id, clock);
       const scheduled = await a.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(a, user.id) }) });
       expect(scheduled.statusCode).toBe(202);
       // B starts afterwards with its own (in-memory) store: it learns of the request from its scan of Logto.
@@ -246,7 +246,7 @@ describe('two sweepers over one shared store', () => {
     const clock = new ManualClock(Date.now());
     await withEmulatorApp({ clock, env: { DELETION_GRACE_PERIOD_DAYS: '1', ...LONG_LIVED_TOKENS_ENV } }, async ({ emu, t }) => {
       const user = emu.seedUser({ username: 'shared_store', password: 'pw-123456789' });
-      const token = await longLivedToken(emu, user.id);
+      const token = await longLivedToken(emu, user.id, clock);
       const res = await t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(t, user.id) }) });
       expect(res.statusCode).toBe(202);
       clock.advance(DAY_MS);
