@@ -27,10 +27,18 @@ export const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
 export const MISSING_TOKEN_CHALLENGE = 'Bearer realm="account"';
 /** Longer than any Logto access token; a bigger header is refused before any parsing. */
 const MAX_AUTHORIZATION_HEADER = 8 * 1024;
+/**
+ * Logto generates user ids from [0-9a-z] (12 characters in older tenants, 21 now). Upper case, `_`, `-` and up
+ * to 64 characters are accepted too, for ids that came from an import; what stays out is every character that
+ * can change the meaning of a URL path once the id is put in one (`.`, `/`, `%`, `?`, `#`, spaces): the
+ * subject `..` once turned GET /api/users/{id}/organizations into the tenant-wide GET /api/organizations.
+ */
+const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Verifies Logto user access tokens (RFC 9068 JWTs) against the tenant's JWKS: signature with an allowed
- * asymmetric algorithm, `typ: at+jwt`, `iss`, `aud`, `exp`/`nbf` with a small tolerance, and a `sub`.
+ * asymmetric algorithm, `typ: at+jwt`, `iss`, `aud`, `exp`/`nbf`/`iat` with a small tolerance, a lifetime of at
+ * most JWT_MAX_AGE_SECONDS, a `sub` that is a safe user id, and a `client_id` in ALLOWED_CLIENT_IDS when set.
  * Keys come from jose's remote JWK set: cached, refetched once for an unknown `kid`, at most once per
  * JWKS_COOLDOWN_SECONDS, so a flood of forged key ids cannot hammer Logto, and re-read once the set is
  * JWKS_CACHE_MAX_AGE_SECONDS old, so a key Logto removed stops being trusted. Verified tokens are cached by
@@ -44,6 +52,8 @@ export class TokenVerifier {
   private readonly logto: LogtoConfig;
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
   private readonly cache?: LRUCache<string, VerifiedIdentity>;
+  /** Undefined: every app of the tenant may call. */
+  private readonly allowedClientIds?: ReadonlySet<string>;
   /** JWKS documents fetched by this instance (tests, metrics). */
   jwksFetches = 0;
   /** Canonical JSON → `kid` of every key in the last key set jose adopted; undefined before the first fetch. */
@@ -70,6 +80,7 @@ export class TokenVerifier {
       },
       [jwksCache]: this.keySetObserver(),
     });
+    if (this.auth.allowedClientIds.length > 0) this.allowedClientIds = new Set(this.auth.allowedClientIds);
     if (this.auth.verifiedTokenCacheSize > 0) {
       this.cache = new LRUCache({ max: this.auth.verifiedTokenCacheSize, ttlAutopurge: false });
     }
@@ -206,19 +217,39 @@ export class TokenVerifier {
     } catch (error) {
       throw this.rejection(error);
     }
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 128) {
-      throw invalidToken('The access token has no subject.');
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw invalidToken('The access token has no subject.');
+    if (!USER_ID.test(payload.sub)) throw invalidToken('The access token\'s subject is not a Logto user id.');
+    this.checkLifetime(payload, nowSeconds);
+    const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
+    // Before caching: a cached identity is always one of an allowed app.
+    if (this.allowedClientIds && (clientId === undefined || !this.allowedClientIds.has(clientId))) {
+      throw new DomainError('auth.client_not_allowed', 'Tokens obtained by this application cannot be used with this API.');
     }
 
     const identity: VerifiedIdentity = {
       userId: payload.sub,
       scopes: new Set(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : []),
-      clientId: typeof payload.client_id === 'string' ? payload.client_id : undefined,
+      clientId,
       expiresAt: payload.exp as number,
     };
+    const ttlSeconds = Math.min(identity.expiresAt - nowSeconds, this.auth.maxTokenAgeSeconds);
     // A key set adopted while this token was being verified may have removed its key: do not remember it.
-    if (generation === this.cacheGeneration) this.cache?.set(key, identity, { ttl: Math.max(1, (identity.expiresAt - nowSeconds) * 1000) });
+    if (generation === this.cacheGeneration) this.cache?.set(key, identity, { ttl: Math.max(1, ttlSeconds * 1000) });
     return identity;
+  }
+
+  /**
+   * jose checks `iat` only against a maximum age since issue, which is not the question here: a token issued in
+   * the future was minted by a clock (or a key holder) we should not trust, and one that lives longer than
+   * JWT_MAX_AGE_SECONDS outlives every revocation we could hope for. Without `iat`, what is left of its life
+   * counts.
+   */
+  private checkLifetime(payload: JWTPayload, nowSeconds: number): void {
+    const tolerance = this.auth.clockToleranceSeconds;
+    // jose has already refused an `iat` that is present but not a number.
+    if (payload.iat !== undefined && payload.iat > nowSeconds + tolerance) throw invalidToken('The access token was issued in the future.');
+    const lifetime = (payload.exp as number) - (payload.iat ?? nowSeconds);
+    if (lifetime > this.auth.maxTokenAgeSeconds) throw invalidToken('The access token lives longer than this service accepts.');
   }
 
   private rejection(error: unknown): DomainError {

@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { DomainError } from '../common/errors/domain-error.js';
 import { canonicalJson } from '../common/canonical-json.js';
+import { openSealedJson, sealJson } from '../common/sealing.js';
 
 /** 1–255 printable ASCII characters (IETF httpapi idempotency-key draft; the same bound Stripe uses). */
 const KEY_SYNTAX = /^[\x20-\x7e]{1,255}$/;
@@ -42,16 +43,10 @@ export class IdempotencyKeyMaterial {
   }
 
   seal(value: unknown): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.secret, iv);
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
+    return sealJson(this.secret, value);
   }
 
   open<T>(sealed: string): T {
-    const data = Buffer.from(sealed, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', this.secret, data.subarray(0, 12));
-    decipher.setAuthTag(data.subarray(12, 28));
-    return JSON.parse(Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8')) as T;
+    return openSealedJson<T>(this.secret, sealed);
   }
 }

@@ -14,6 +14,7 @@ import {
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { AllConfig, LogtoConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { clientClosed } from '../common/http/client-connection.js';
 import { currentRequestContext } from '../common/logging/request-context.js';
 import { observeLogtoCall, recordLogtoStatus } from '../observability/logto-calls.js';
 import { setBreakerState, type BreakerState } from '../observability/metrics.js';
@@ -117,6 +118,7 @@ export class LogtoHttpClient implements OnApplicationShutdown {
   }
 
   request<T>(req: LogtoRequest): Promise<LogtoResponse<T>> {
+    if (clientGoneBeforeChange(req.method)) return Promise.reject(clientClosed());
     return observeLogtoCall(req.operation, req.method, () => this.execute<T>(req));
   }
 
@@ -276,6 +278,18 @@ export class LogtoHttpClient implements OnApplicationShutdown {
     // Not an upstream failure: a bug on our side. The filter logs it and answers a bare 500.
     throw error;
   }
+}
+
+/**
+ * Work for a client that has disconnected stops before it reaches Logto, but only until the request's first
+ * change has been sent: a change made of several calls is finished once started, not left halfway.
+ */
+function clientGoneBeforeChange(method: LogtoRequest['method']): boolean {
+  const context = currentRequestContext();
+  if (context === undefined || context.changedUpstream) return false;
+  if (context.client?.gone) return true;
+  if (method !== 'GET') context.changedUpstream = true;
+  return false;
 }
 
 function firstValue(value: string | string[] | undefined): string | undefined {

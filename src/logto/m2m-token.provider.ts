@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { hkdfSync, randomUUID } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import type { AllConfig, LogtoConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { openSealedJson, sealJson } from '../common/sealing.js';
 import { SharedStore } from '../store/shared-store.js';
 import { observeLogtoCall } from '../observability/logto-calls.js';
 import { m2mTokenRequests } from '../observability/metrics.js';
@@ -41,7 +42,9 @@ const LEEWAY_MS = 60_000;
 /**
  * The machine-to-machine access token for Logto's Management API: cached until `exp` minus a leeway, shared
  * through the store (so a fleet of instances asks once), and single-flight: however many requests arrive
- * without a valid token, one token request is made and they all wait for it.
+ * without a valid token, one token request is made and they all wait for it. In the store it is sealed under
+ * a key derived from the M2M secret: the token has scope `all` over the tenant, and whoever can read Redis
+ * should not get it for free. Only instances holding the same secret can use the shared copy.
  */
 @Injectable()
 export class M2MTokenProvider {
@@ -49,6 +52,8 @@ export class M2MTokenProvider {
   private readonly config: LogtoConfig;
   private local?: CachedToken;
   private inflight?: Promise<string>;
+  /** HKDF-SHA256 of the M2M secret (salt: the app id), for the token at rest. */
+  private readonly sealingKey: Buffer;
   /** Token requests made by this instance (for tests, health and metrics). */
   requests = 0;
   private last?: { outcome: M2MTokenOutcome; at: number };
@@ -59,6 +64,7 @@ export class M2MTokenProvider {
     private readonly clock: Clock,
   ) {
     this.config = config.get('logto', { infer: true });
+    this.sealingKey = Buffer.from(hkdfSync('sha256', this.config.m2mAppSecret, this.config.m2mAppId, 'logto m2m token at rest', 32));
   }
 
   async getToken(): Promise<string> {
@@ -81,8 +87,24 @@ export class M2MTokenProvider {
   /** Called when Logto answered 401 to `token`: forget it, unless a newer token already replaced it. */
   async invalidate(token: string): Promise<void> {
     if (this.local?.token === token) this.local = undefined;
-    const shared = await this.store.get<CachedToken>(STORE_KEY);
-    if (shared?.token === token) await this.store.deleteIfEquals(STORE_KEY, shared);
+    const sealed = await this.store.get<unknown>(STORE_KEY);
+    if (this.open(sealed)?.token === token) await this.store.deleteIfEquals(STORE_KEY, sealed);
+  }
+
+  /** The shared token, or undefined: also for a record sealed under another secret (before a rotation) or in the plain format of older versions. */
+  private async readShared(): Promise<CachedToken | undefined> {
+    return this.open(await this.store.get<unknown>(STORE_KEY));
+  }
+
+  private open(sealed: unknown): CachedToken | undefined {
+    if (typeof sealed !== 'string') return undefined;
+    try {
+      const cached = openSealedJson<Partial<CachedToken>>(this.sealingKey, sealed);
+      if (typeof cached.token !== 'string' || typeof cached.expiresAt !== 'number' || typeof cached.refreshAt !== 'number') return undefined;
+      return cached as CachedToken;
+    } catch {
+      return undefined;
+    }
   }
 
   private isFresh(cached: CachedToken): boolean {
@@ -96,7 +118,7 @@ export class M2MTokenProvider {
     const deadline = Date.now() + lockTtlMs + 1000;
     const lockValue = randomUUID();
     for (;;) {
-      const shared = await this.store.get<CachedToken>(STORE_KEY);
+      const shared = await this.readShared();
       if (shared && this.isFresh(shared)) {
         this.local = shared;
         this.record('success');
@@ -106,7 +128,7 @@ export class M2MTokenProvider {
       if (await this.store.setIfAbsent(LOCK_KEY, lockValue, lockTtlMs)) {
         try {
           // Another instance may have stored a token between our read and taking the lock.
-          const stored = await this.store.get<CachedToken>(STORE_KEY);
+          const stored = await this.readShared();
           if (stored && this.isFresh(stored)) {
             this.local = stored;
             this.record('success');
@@ -126,7 +148,7 @@ export class M2MTokenProvider {
   private async requestAndShare(): Promise<string> {
     const fresh = await this.requestToken();
     this.local = fresh;
-    await this.store.set(STORE_KEY, fresh, Math.max(1, fresh.expiresAt - this.clock.now()));
+    await this.store.set(STORE_KEY, sealJson(this.sealingKey, fresh), Math.max(1, fresh.expiresAt - this.clock.now()));
     return fresh.token;
   }
 

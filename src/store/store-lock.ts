@@ -17,18 +17,23 @@ const logger = new Logger('StoreLock');
  * Runs `work` holding `key` in the shared store: SET NX PX with a random token, released only by its holder
  * (delete-if-equals), expiring after `ttlMs` if the holder dies; across instances when the store is Redis.
  * The one lock mechanism of the service (per-user writes, the deletion index, the reserved custom data).
+ * An aborted `signal` ends the wait with its reason (the client it was for has gone).
  */
-export async function withStoreLock<T>(store: SharedStore, key: string, timings: StoreLockTimings, work: () => Promise<T>): Promise<T> {
+export async function withStoreLock<T>(
+  store: SharedStore,
+  key: string,
+  timings: StoreLockTimings,
+  work: () => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   const token = randomUUID();
   // Real time, not the injected Clock: this is a wait for another process, whose lock expires in store time.
   const deadline = Date.now() + timings.waitMs;
   while (!(await store.setIfAbsent(key, token, timings.ttlMs))) {
+    signal?.throwIfAborted();
     if (Date.now() > deadline) {
       const remainingMs = (await store.ttl(key)) ?? 1000;
-      const retryAfter = Math.min(Math.max(1, Math.ceil(remainingMs / 1000)), Math.ceil(timings.ttlMs / 1000));
-      throw new DomainError('account.busy', 'Another change to this account is in progress. Try again.', {
-        headers: { 'retry-after': String(retryAfter) },
-      });
+      throw accountBusy(Math.min(remainingMs, timings.ttlMs));
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS + Math.random() * POLL_MS));
   }
@@ -41,4 +46,11 @@ export async function withStoreLock<T>(store: SharedStore, key: string, timings:
       logger.warn({ err: error, key }, 'could not release a store lock; it will expire');
     });
   }
+}
+
+/** 409 `account.busy`, with a Retry-After of `retryAfterMs` rounded up to whole seconds (at least 1). */
+export function accountBusy(retryAfterMs: number): DomainError {
+  return new DomainError('account.busy', 'Another change to this account is in progress. Try again.', {
+    headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
+  });
 }

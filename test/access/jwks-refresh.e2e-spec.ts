@@ -1,7 +1,7 @@
 import { TokenVerifier } from '../../src/auth/token-verifier.service.js';
 import { ManualClock } from '../../src/common/clock.js';
 import { jwksFetches as jwksFetchesMetric } from '../../src/observability/metrics.js';
-import { bearer, expectProblem, startEmulatorApp, tokenFor, type RunningEmulatorApp } from '../support/test-app.js';
+import { bearer, expectProblem, startEmulatorApp, tokenOnClock, type RunningEmulatorApp } from '../support/test-app.js';
 import { TestRoutesModule } from '../support/test-routes.module.js';
 
 /**
@@ -36,7 +36,7 @@ async function setup(env: Record<string, string> = {}) {
   /** A token the service has verified (and cached), whose signing key Logto then rotates out and removes. */
   const cachedTokenOfRemovedKey = async () => {
     const oldKid = emu.currentSigningKey().kid;
-    const token = await tokenFor(emu, userId);
+    const token = await tokenOnClock(emu, userId, clock);
     expect((await whoami(token)).statusCode).toBe(200);
     await emu.rotateSigningKey({ keepPrevious: true });
     emu.removeKey(oldKid);
@@ -70,7 +70,7 @@ describe('JWKS refresh', () => {
 
       // The new set is fresh again: no more fetches, neither for the rejected token nor for the new key.
       expectProblem(await s.whoami(token), 401, 'auth.token_invalid');
-      expect((await s.whoami(await tokenFor(emu, s.userId))).statusCode).toBe(200);
+      expect((await s.whoami(await tokenOnClock(emu, s.userId, s.clock))).statusCode).toBe(200);
       expect(emu.counters.jwksFetches).toBe(fetches + 1);
     });
 
@@ -80,7 +80,7 @@ describe('JWKS refresh', () => {
       const { token } = await s.cachedTokenOfRemovedKey();
       s.clock.advance(MAX_AGE_MS);
       const other = emu.seedUser({ username: 'other_holder' }).id;
-      expect((await s.whoami(await tokenFor(emu, other))).statusCode).toBe(200);
+      expect((await s.whoami(await tokenOnClock(emu, other, s.clock))).statusCode).toBe(200);
 
       expectProblem(await s.whoami(token), 401, 'auth.token_invalid');
     });
@@ -90,11 +90,11 @@ describe('JWKS refresh', () => {
       const s = await setup({ JWKS_COOLDOWN_SECONDS: '0' });
       const { emu } = s;
       const oldKid = emu.currentSigningKey().kid;
-      const token = await tokenFor(emu, s.userId);
+      const token = await tokenOnClock(emu, s.userId, s.clock);
       expect((await s.whoami(token)).statusCode).toBe(200);
 
       await emu.rotateSigningKey({ keepPrevious: false });
-      expect((await s.whoami(await tokenFor(emu, s.userId))).statusCode).toBe(200);
+      expect((await s.whoami(await tokenOnClock(emu, s.userId, s.clock))).statusCode).toBe(200);
       expectProblem(await s.whoami(token), 401, 'auth.token_invalid');
       expect(s.flushLines()).toEqual([expect.objectContaining({ removedKids: [oldKid] })]);
     });
@@ -104,11 +104,11 @@ describe('JWKS refresh', () => {
     it('keeps accepting tokens of both keys after the max-age refresh, and flushes nothing', async () => {
       const s = await setup();
       const { emu } = s;
-      const oldToken = await tokenFor(emu, s.userId);
-      const unseenOldToken = await tokenFor(emu, s.userId);
+      const oldToken = await tokenOnClock(emu, s.userId, s.clock);
+      const unseenOldToken = await tokenOnClock(emu, s.userId, s.clock);
       expect((await s.whoami(oldToken)).statusCode).toBe(200);
       await emu.rotateSigningKey({ keepPrevious: true });
-      const newToken = await tokenFor(emu, s.userId);
+      const newToken = await tokenOnClock(emu, s.userId, s.clock);
       const fetches = emu.counters.jwksFetches;
 
       s.clock.advance(MAX_AGE_MS);
@@ -124,12 +124,12 @@ describe('JWKS refresh', () => {
       const s = await setup({ JWKS_COOLDOWN_SECONDS: '0' });
       const { emu } = s;
       const oldKey = emu.currentSigningKey();
-      const oldToken = await tokenFor(emu, s.userId);
+      const oldToken = await tokenOnClock(emu, s.userId, s.clock);
       expect((await s.whoami(oldToken)).statusCode).toBe(200);
 
       await emu.rotateSigningKey({ keepPrevious: true });
       expect(emu.currentSigningKey().kid).not.toBe(oldKey.kid);
-      expect((await s.whoami(await tokenFor(emu, s.userId))).statusCode).toBe(200);
+      expect((await s.whoami(await tokenOnClock(emu, s.userId, s.clock))).statusCode).toBe(200);
       expect((await s.whoami(oldToken)).statusCode).toBe(200);
       expect(s.flushLines()).toEqual([]);
     });
@@ -138,7 +138,7 @@ describe('JWKS refresh', () => {
   it('refreshes a stale key set with exactly one JWKS fetch, however many requests find it stale', async () => {
     const s = await setup();
     const { emu } = s;
-    const tokens = await Promise.all(Array.from({ length: 10 }, () => tokenFor(emu, s.userId)));
+    const tokens = await Promise.all(Array.from({ length: 10 }, () => tokenOnClock(emu, s.userId, s.clock)));
     for (const token of tokens) expect((await s.whoami(token)).statusCode).toBe(200);
     const fetches = { emulator: emu.counters.jwksFetches, verifier: s.verifier.jwksFetches, metric: await successfulFetchesMetric() };
 
@@ -153,7 +153,7 @@ describe('JWKS refresh', () => {
   it('does not serve a cached token on a stale key set it cannot re-read: 503, then 200 once Logto answers', async () => {
     const s = await setup();
     const { emu } = s;
-    const token = await tokenFor(emu, s.userId);
+    const token = await tokenOnClock(emu, s.userId, s.clock);
     expect((await s.whoami(token)).statusCode).toBe(200);
 
     emu.setFault({ match: '/oidc/jwks', status: 500 });

@@ -2,7 +2,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import { DeletionSweeper, type SweepReport } from '../../src/deletion/deletion-sweeper.js';
 import { RESERVED_CUSTOM_DATA_KEY } from '../../src/profile/custom-data.policy.js';
 import { bearer, expectProblem, grantStepUp, READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, useEmulatorApp, withEmulatorApp, auditLines } from '../support/test-app.js';
-import { longLivedToken, waitUntil } from './deletion-test-support.js';
+import { LONG_LIVED_TOKENS_ENV, longLivedToken, waitUntil } from './deletion-test-support.js';
 
 const SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
 const DAY_MS = 24 * 3600_000;
@@ -55,7 +55,7 @@ describe('account deletion without a grace period (DELETE /me)', () => {
 
 describe('account deletion with a grace period', () => {
   const clock = new ManualClock(Date.now());
-  const h = useEmulatorApp({ clock, env: { DELETION_GRACE_PERIOD_DAYS: '30', CUSTOM_DATA_SCHEMA: SCHEMA } });
+  const h = useEmulatorApp({ clock, env: { DELETION_GRACE_PERIOD_DAYS: '30', CUSTOM_DATA_SCHEMA: SCHEMA, ...LONG_LIVED_TOKENS_ENV } });
   let sweeper: DeletionSweeper;
   let n = 0;
 
@@ -67,7 +67,7 @@ describe('account deletion with a grace period', () => {
   async function scheduledUser(customData: Record<string, string> = {}) {
     n += 1;
     const user = h.emu.seedUser({ username: `grace_${n}`, password: 'pw-123456789', customData });
-    const token = await longLivedToken(h.emu, user.id);
+    const token = await longLivedToken(h.emu, user.id, clock);
     const res = await h.t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(h.t, user.id) }) });
     expect(res.statusCode).toBe(202);
     return { id: user.id, token, schedule: res.json() as { status: string; requestedAt: string; scheduledFor: string } };
@@ -209,10 +209,10 @@ describe('account deletion with a grace period', () => {
 describe('two instances sweeping the same Logto', () => {
   it('deletes once when both act on the same user without a shared store: the second deletion is a harmless no-op', async () => {
     const clock = new ManualClock(Date.now());
-    const env = { DELETION_GRACE_PERIOD_DAYS: '7' };
+    const env = { DELETION_GRACE_PERIOD_DAYS: '7', ...LONG_LIVED_TOKENS_ENV };
     await withEmulatorApp({ clock, env }, async ({ emu, t: a }) => {
       const user = emu.seedUser({ username: 'two_instances', password: 'pw-123456789' });
-      const token = await longLivedToken(emu, user.id);
+      const token = await longLivedToken(emu, user.id, clock);
       const scheduled = await a.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(a, user.id) }) });
       expect(scheduled.statusCode).toBe(202);
       // B starts afterwards with its own (in-memory) store: it learns of the request from its scan of Logto.
@@ -244,9 +244,9 @@ describe('two sweepers over one shared store', () => {
     const { ReservedDataService } = await import('../../src/deletion/reserved-data.service.js');
 
     const clock = new ManualClock(Date.now());
-    await withEmulatorApp({ clock, env: { DELETION_GRACE_PERIOD_DAYS: '1' } }, async ({ emu, t }) => {
+    await withEmulatorApp({ clock, env: { DELETION_GRACE_PERIOD_DAYS: '1', ...LONG_LIVED_TOKENS_ENV } }, async ({ emu, t }) => {
       const user = emu.seedUser({ username: 'shared_store', password: 'pw-123456789' });
-      const token = await longLivedToken(emu, user.id);
+      const token = await longLivedToken(emu, user.id, clock);
       const res = await t.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(t, user.id) }) });
       expect(res.statusCode).toBe(202);
       clock.advance(DAY_MS);

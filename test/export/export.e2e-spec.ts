@@ -1,7 +1,7 @@
 import { AuditService } from '../../src/audit/audit.service.js';
 import { ManualClock } from '../../src/common/clock.js';
 import type { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, expectProblem, READ_WRITE_SCOPES, TEST_AUDIENCE, useEmulatorApp } from '../support/test-app.js';
+import { bearer, expectProblem, tokenOnClock, useEmulatorApp } from '../support/test-app.js';
 
 const SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -16,7 +16,7 @@ describe('account export (GET /me/export)', () => {
   async function user(fields: Parameters<LogtoEmulator['seedUser']>[0] = {}) {
     n += 1;
     const seeded = h.emu.seedUser({ username: `exp_${n}`, password: 'pw-123456789', ...fields });
-    const token = await h.emu.mintUserToken({ sub: seeded.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: 7 * 24 * 3600 });
+    const token = await tokenOnClock(h.emu, seeded.id, clock, { ttlSeconds: 24 * 3600 });
     return { id: seeded.id, token };
   }
 
@@ -106,7 +106,7 @@ describe('account export (GET /me/export)', () => {
 
   it('needs the read scope only, and a live account', async () => {
     const { id, token } = await user();
-    const readOnly = await h.emu.mintUserToken({ sub: id, scopes: ['account:read'], audience: TEST_AUDIENCE });
+    const readOnly = await tokenOnClock(h.emu, id, clock, { scopes: ['account:read'] });
     expect((await get(readOnly, '/me/export')).statusCode).toBe(200);
     expectProblem(await get(token, '/me/export'), 429, 'rate_limit.exceeded');
 

@@ -1,5 +1,6 @@
 import type { LogtoEmulator } from '../../src/emulator/index.js';
-import { READ_WRITE_SCOPES, TEST_AUDIENCE } from '../support/test-app.js';
+import type { Clock } from '../../src/common/clock.js';
+import { READ_WRITE_SCOPES, TEST_AUDIENCE, tokenOnClock } from '../support/test-app.js';
 
 export const RICH_PASSWORD = 'Rich-Account-Passw0rd!';
 
@@ -25,7 +26,7 @@ let counter = 0;
  * A user with every kind of account data the routes act on: password, e-mail, phone, a social identity, TOTP
  * and backup codes, a session with its grant and a third-party grant, custom data. Unique per call.
  */
-export async function seedRichAccount(emu: LogtoEmulator, options: { ttlSeconds?: number } = {}): Promise<RichAccount> {
+export async function seedRichAccount(emu: LogtoEmulator, options: { ttlSeconds?: number; clock?: Clock } = {}): Promise<RichAccount> {
   counter += 1;
   const tag = `${process.pid}${counter}`;
   const email = `rich.${tag}@example.com`;
@@ -44,7 +45,9 @@ export async function seedRichAccount(emu: LogtoEmulator, options: { ttlSeconds?
   const backup = emu.addMfaVerification(user.id, { type: 'BackupCode' });
   const session = emu.addSession(user.id, { clientId: 'richwebapp', applicationName: 'Web app' });
   const grant = emu.addGrant(user.id, { clientId: 'richpartner', applicationName: 'Partner', isThirdParty: true });
-  const token = await emu.mintUserToken({ sub: user.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: options.ttlSeconds ?? 3600 });
+  const token = options.clock
+    ? await tokenOnClock(emu, user.id, options.clock, { ttlSeconds: options.ttlSeconds })
+    : await emu.mintUserToken({ sub: user.id, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: options.ttlSeconds ?? 3600 });
   return {
     userId: user.id,
     token,

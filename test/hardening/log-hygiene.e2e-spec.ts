@@ -16,7 +16,7 @@ describe.each(['debug', 'trace'])('log hygiene at LOG_LEVEL=%s', (level) => {
   const h = useEmulatorApp({ clock, env: { LOG_LEVEL: level, SOCIAL_REDIRECT_URIS: REDIRECT, CUSTOM_DATA_SCHEMA: 'demo/custom-data.schema.json' } });
 
   it('logs none of the secrets any flow handles', async () => {
-    const me = await seedRichAccount(h.emu);
+    const me = await seedRichAccount(h.emu, { clock });
     /** Every secret seen on the way, with what it is. */
     const secrets: Array<[string, string]> = [
       ['password', me.password],

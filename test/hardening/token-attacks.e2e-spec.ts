@@ -120,6 +120,34 @@ describe('token attacks', () => {
     expect(evilRequests).toEqual([]);
   });
 
+  // Dot segments survive encodeURIComponent: `..` as a user id turned GET /api/users/../organizations into the
+  // tenant-wide GET /api/organizations. A subject outside Logto's id alphabet is refused before any call.
+  it.each(['.', '..', 'a/b', '%2e%2e', '..%2F..', 'a b', 'x'.repeat(65), 'ünï'])(
+    'refuses a token Logto signed whose sub is %j with 401, without calling Logto',
+    async (sub) => {
+      const token = await signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ sub }));
+      const before = h.emu.stateDigest();
+      const requests = h.emu.requests.length;
+      for (const [method, url] of [['GET', '/me/organizations'], ['GET', '/me'], ['PATCH', '/me']] as const) {
+        const res = await h.t.inject({ method, url, headers: bearer(token), ...(method === 'PATCH' ? { payload: { name: 'x' } } : {}) });
+        expectProblem(res, 401, 'auth.token_invalid');
+        expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+      }
+      expect(h.emu.requests.slice(requests).filter((request) => request.url.startsWith('/api'))).toEqual([]);
+      expect(h.emu.stateDigest()).toBe(before);
+    },
+  );
+
+  it('accepts the ids Logto generates and the wider safe alphabet', async () => {
+    for (const sub of ['abc123def456', 'a'.repeat(21), 'Legacy_Id-42']) {
+      const user = h.emu.seedUser({ id: sub });
+      const token = await signWith(logto().key, { alg: 'ES384', kid: logto().kid }, goodClaims({ sub: user.id }));
+      const res = await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id: sub });
+    }
+  });
+
   it('ignores jku and x5u on a token Logto really signed: it works, and the other server is never asked', async () => {
     for (const header of [{ jku: `${evilUrl}/jwks.json` }, { x5u: `${evilUrl}/cert.pem` }]) {
       const token = await signWith(logto().key, { alg: 'ES384', kid: logto().kid, ...header }, goodClaims());

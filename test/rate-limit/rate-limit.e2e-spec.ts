@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/common/clock.js';
 import { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, expectProblem, READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, startTestApp, tokenOnClock, type TestApp } from '../support/test-app.js';
 import { TestRoutesModule } from '../support/test-routes.module.js';
 
 describe('rate limits', () => {
@@ -13,7 +13,7 @@ describe('rate limits', () => {
     await emu.close();
   });
 
-  const longToken = (userId: string) => emu.mintUserToken({ sub: userId, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: 86_400 });
+  const longToken = (userId: string, clock: ManualClock) => tokenOnClock(emu, userId, clock, { ttlSeconds: 86_400 });
 
   describe('per user, on every /me route', () => {
     let t: TestApp;
@@ -28,7 +28,7 @@ describe('rate limits', () => {
 
     it('counts one user over all /me routes and answers 429 with Retry-After and RateLimit fields past the limit', async () => {
       const id = emu.seedUser({ username: 'rl_user_a' }).id;
-      const token = await longToken(id);
+      const token = await longToken(id, clock);
       const first = await t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
       expect(first.statusCode).toBe(200);
       expect(first.headers['ratelimit-policy']).toContain('"user";q=3;w=60');
@@ -50,15 +50,15 @@ describe('rate limits', () => {
 
     it('limits each user separately', async () => {
       const id = emu.seedUser({ username: 'rl_user_b' }).id;
-      const token = await longToken(id);
+      const token = await longToken(id, clock);
       for (let i = 0; i < 3; i++) expect((await t.inject({ method: 'GET', url: '/me', headers: bearer(token) })).statusCode).toBe(200);
-      const other = await longToken(emu.seedUser({ username: 'rl_user_c' }).id);
+      const other = await longToken(emu.seedUser({ username: 'rl_user_c' }).id, clock);
       expect((await t.inject({ method: 'GET', url: '/me', headers: bearer(other) })).statusCode).toBe(200);
       expectProblem(await t.inject({ method: 'GET', url: '/me', headers: bearer(token) }), 429, 'rate_limit.exceeded');
     });
 
     it('opens a new window when the minute is over', async () => {
-      const token = await longToken(emu.seedUser({ username: 'rl_user_d' }).id);
+      const token = await longToken(emu.seedUser({ username: 'rl_user_d' }).id, clock);
       for (let i = 0; i < 3; i++) await t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
       expectProblem(await t.inject({ method: 'GET', url: '/me', headers: bearer(token) }), 429, 'rate_limit.exceeded');
       clock.advance(30_000);
@@ -70,7 +70,7 @@ describe('rate limits', () => {
     });
 
     it('leaves routes outside /me to the per-IP limit only', async () => {
-      const token = await longToken(emu.seedUser({ username: 'rl_user_e' }).id);
+      const token = await longToken(emu.seedUser({ username: 'rl_user_e' }).id, clock);
       for (let i = 0; i < 5; i++) {
         const res = await t.inject({ method: 'GET', url: '/test/whoami', headers: bearer(token) });
         expect(res.statusCode).toBe(200);
@@ -107,13 +107,13 @@ describe('rate limits', () => {
       expect(limited.headers['retry-after']).toBe('60');
       expect(limited.headers['ratelimit-policy']).toBe('"ip";q=3;w=60');
       // Even a valid token from that address waits now: the guard never ran.
-      const valid = await longToken(emu.seedUser({ username: 'rl_ip_a' }).id);
+      const valid = await longToken(emu.seedUser({ username: 'rl_ip_a' }).id, clock);
       expectProblem(await t.inject({ method: 'GET', url: '/me', headers: from('203.0.113.7', bearer(valid)) }), 429, 'rate_limit.exceeded');
       expect(emu.counters.jwksFetches).toBe(jwksBefore);
     });
 
     it('tells clients apart by the address TRUST_PROXY yields', async () => {
-      const token = await longToken(emu.seedUser({ username: 'rl_ip_b' }).id);
+      const token = await longToken(emu.seedUser({ username: 'rl_ip_b' }).id, clock);
       for (let i = 0; i < 3; i++) expect((await t.inject({ method: 'GET', url: '/me', headers: from('198.51.100.1', bearer(token)) })).statusCode).toBe(200);
       expectProblem(await t.inject({ method: 'GET', url: '/me', headers: from('198.51.100.1', bearer(token)) }), 429, 'rate_limit.exceeded');
       const other = await t.inject({ method: 'GET', url: '/me', headers: from('198.51.100.2', bearer(token)) });

@@ -182,6 +182,22 @@ export function tokenFor(emulator: LogtoEmulator, userId: string, scopes: string
   return emulator.mintUserToken({ sub: userId, scopes, audience: TEST_AUDIENCE });
 }
 
+/**
+ * A user access token issued at `clock`'s time, for an app on a ManualClock: the emulator signs on real time
+ * unless told otherwise, the app's clock may lag behind it (it is set when the test file loads), and the
+ * service refuses an `iat` ahead of its clock.
+ */
+export function tokenOnClock(
+  emulator: LogtoEmulator,
+  userId: string,
+  clock: Clock,
+  options: { ttlSeconds?: number; scopes?: string[] } = {},
+): Promise<string> {
+  const iat = Math.floor(clock.now() / 1000);
+  const claims = { iat, exp: iat + (options.ttlSeconds ?? 3600) };
+  return emulator.mintUserToken({ sub: userId, scopes: options.scopes ?? READ_WRITE_SCOPES, audience: TEST_AUDIENCE, claims });
+}
+
 /** `{ authorization: 'Bearer …' }` plus any extra headers. */
 export function bearer(token: string, extra: Record<string, string> = {}): Record<string, string> {
   return { authorization: `Bearer ${token}`, ...extra };

@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/common/clock.js';
 import type { LogtoEmulator } from '../../src/emulator/index.js';
-import { READ_WRITE_SCOPES, startEmulatorApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
+import { startEmulatorApp, tokenOnClock, type TestApp } from '../support/test-app.js';
 
 /** An app on a ManualClock against a fresh emulator. Tokens live a day, so moving the clock by hours keeps them valid. */
 export interface StepUpHarness {
@@ -18,7 +18,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<St
     emu,
     t,
     clock,
-    token: (userId) => emu.mintUserToken({ sub: userId, scopes: READ_WRITE_SCOPES, audience: TEST_AUDIENCE, ttlSeconds: 86_400 }),
+    token: (userId) => tokenOnClock(emu, userId, clock, { ttlSeconds: 86_400 }),
     close,
   };
 }

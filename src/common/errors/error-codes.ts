@@ -12,12 +12,15 @@ export const ERROR_CATALOG = {
   'request.body_too_large': { status: 413, title: 'The request body is too large' },
   'request.unsupported_media_type': { status: 415, title: 'Unsupported media type' },
   'request.header_too_large': { status: 431, title: 'Request header fields too large' },
+  // nginx's 499: never received (the client is gone), but it names the outcome in logs and metrics.
+  'request.client_closed': { status: 499, title: 'The client closed the connection' },
   precondition_failed: { status: 412, title: 'The resource has changed' },
 
   // Authentication and authorization
   'auth.token_missing': { status: 401, title: 'A bearer access token is required' },
   'auth.token_invalid': { status: 401, title: 'The access token is not valid' },
   'auth.insufficient_scope': { status: 403, title: 'The access token lacks a required scope' },
+  'auth.client_not_allowed': { status: 403, title: 'The application that obtained the token may not use this API' },
 
   // Account
   'account.not_found': { status: 404, title: 'The account no longer exists' },

@@ -8,6 +8,7 @@ import { requestContext, type RequestContext } from '../logging/request-context.
 import { installMetricsEndpoint, observeResponse } from '../../observability/http-observability.js';
 import { startServerSpan, traceIdsOf } from '../../observability/spans.js';
 import { buildProblem, PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
+import { ClientConnection } from './client-connection.js';
 import { installETagHook } from './etag.hook.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './request-id.js';
 import { computeSecurityHeaders, isDocsPath } from './security-headers.js';
@@ -86,7 +87,7 @@ export async function configureHttp(app: NestFastifyApplication, config: ServerC
 
   fastify.decorateRequest('context', null as unknown as RequestContext);
   fastify.addHook('onRequest', (request, reply, done) => {
-    const context: RequestContext = { requestId: String(request.id) };
+    const context: RequestContext = { requestId: String(request.id), client: new ClientConnection(reply.raw) };
     request.context = context;
     reply.headers(isDocsPath(request.url) ? SECURITY_HEADERS.docs : SECURITY_HEADERS.api);
     reply.header(REQUEST_ID_HEADER, request.id);

@@ -1,9 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ClientConnection } from '../http/client-connection.js';
 
 /** What every log line and outbound call of one request needs to know about it. */
 export interface RequestContext {
   requestId: string;
   userId?: string;
+  /** The HTTP client's connection, so work it no longer waits for can be dropped; absent outside requests. */
+  client?: ClientConnection;
+  /** Set once the request has sent Logto a call that may change something (see LogtoHttpClient). */
+  changedUpstream?: boolean;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
