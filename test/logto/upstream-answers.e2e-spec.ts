@@ -18,7 +18,7 @@ describe('answers from Logto are checked against the caller and the expected sha
     other = await seedRichAccount(h.emu);
     // Both have activity in Logto's logs: the answers for one would be a plausible answer for the other.
     for (const account of [me, other]) {
-      const payload = { key: 'Interaction.SignIn.Submit', userId: account.userId, result: 'Success', ip: '192.0.2.7', userAgent: 'test' };
+      const payload = { key: 'Interaction.SignIn.Submit', userId: account.userId, result: 'Success' as const, ip: '192.0.2.7', userAgent: 'test' };
       h.emu.state.addLog({ key: payload.key, payload, createdAt: Date.now() });
     }
   });
