@@ -60,7 +60,7 @@ describe('cache headers on every personal answer', () => {
     let withETag = 0;
     for (const template of routes) {
       const url = await urlOf(template);
-      for (const extra of [{}, { origin: 'https://app.example.test' }]) {
+      for (const extra of [{}, { origin: 'https://app.example.test' }] as Array<Record<string, string>>) {
         const res = await h.t.inject({ method: 'GET', url, headers: bearer(me.token, extra) });
         expect({ template, status: res.statusCode }).not.toEqual({ template, status: 500 });
         expectCacheHeaders(res, `GET ${template}`);
