@@ -245,7 +245,11 @@ export class HttpLogtoManagementGateway extends LogtoManagementGateway {
   async listSessions(userId: string): Promise<LogtoSession[]> {
     const res = await this.http.request<unknown>({ operation: 'listSessions', method: 'GET', path: users(userId, '/sessions') });
     const { sessions } = answerOf('listSessions', 'sessions', res.body);
-    requireCaller('listSessions', userId, sessions.flatMap((session) => [session.payload.accountId, session.accountId ?? userId]));
+    requireCaller(
+      'listSessions',
+      userId,
+      sessions.flatMap((session) => [session.payload.accountId, session.accountId ?? userId, session.lastSubmission?.userId ?? userId]),
+    );
     return sessions;
   }
 

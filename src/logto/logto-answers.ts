@@ -71,7 +71,7 @@ const session: Schema = {
       required: ['uid', 'accountId', 'loginTs'],
       properties: { uid: string, accountId: string, loginTs: number, authorizations: object },
     },
-    lastSubmission: { type: ['object', 'null'] },
+    lastSubmission: { type: ['object', 'null'], properties: { userId: string } },
     clientId: nullableString,
     accountId: nullableString,
     expiresAt: number,
