@@ -35,6 +35,11 @@ interface ActiveFault {
 /** Marks the emulator's inner request of a `swapUser` fault, which no fault applies to. */
 const BYPASS_HEADER = 'x-emulator-fault-bypass';
 
+/** The inner request of a `swapUser` fault: part of the request that triggered it, not another one to count. */
+export function isFaultAnswer(request: FastifyRequest): boolean {
+  return request.headers[BYPASS_HEADER] !== undefined;
+}
+
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class FaultInjector {
@@ -63,7 +68,7 @@ export class FaultInjector {
    * request, so the caller stops processing it.
    */
   async apply(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    if (request.headers[BYPASS_HEADER] !== undefined) return false;
+    if (isFaultAnswer(request)) return false;
     const path = (request.raw.url ?? request.url).split('?')[0] ?? '';
     const spec = this.take(request.method, path);
     if (!spec) return false;
