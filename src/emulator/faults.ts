@@ -18,6 +18,11 @@ export interface FaultSpec {
   malformedJson?: boolean;
   /** Close the connection without answering (like a crash). */
   destroySocket?: boolean;
+  /**
+   * Answer with the emulator's own answer for another user: every path segment and query value equal to
+   * `from` is replaced by `to` (a proxy or cache that mixes up answers). For requests without a body.
+   */
+  swapUser?: { from: string; to: string };
   /** Apply to N matching requests, then stop; default: until cleared. */
   times?: number;
 }
@@ -25,6 +30,14 @@ export interface FaultSpec {
 interface ActiveFault {
   spec: FaultSpec;
   remaining: number;
+}
+
+/** Marks the emulator's inner request of a `swapUser` fault, which no fault applies to. */
+const BYPASS_HEADER = 'x-emulator-fault-bypass';
+
+/** The inner request of a `swapUser` fault: part of the request that triggered it, not another one to count. */
+export function isFaultAnswer(request: FastifyRequest): boolean {
+  return request.headers[BYPASS_HEADER] !== undefined;
 }
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,6 +68,7 @@ export class FaultInjector {
    * request, so the caller stops processing it.
    */
   async apply(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    if (isFaultAnswer(request)) return false;
     const path = (request.raw.url ?? request.url).split('?')[0] ?? '';
     const spec = this.take(request.method, path);
     if (!spec) return false;
@@ -62,6 +76,15 @@ export class FaultInjector {
     if (spec.destroySocket) {
       reply.hijack();
       request.raw.socket.destroy();
+      return true;
+    }
+    if (spec.swapUser) {
+      const answer = await request.server.inject({
+        method: request.method as 'GET',
+        url: swapUser(request.raw.url ?? request.url, spec.swapUser),
+        headers: { ...request.headers, [BYPASS_HEADER]: '1' },
+      });
+      await reply.code(answer.statusCode).header('content-type', answer.headers['content-type'] ?? 'application/json').send(answer.body);
       return true;
     }
     if (spec.malformedJson) {
@@ -89,4 +112,16 @@ function matches(spec: FaultSpec, method: string, path: string): boolean {
   if (typeof spec.match === 'string') return path.startsWith(spec.match);
   spec.match.lastIndex = 0;
   return spec.match.test(path);
+}
+
+function swapUser(url: string, { from, to }: { from: string; to: string }): string {
+  const [path = '', query] = url.split('?');
+  const swappedPath = path
+    .split('/')
+    .map((segment) => (segment === encodeURIComponent(from) ? encodeURIComponent(to) : segment))
+    .join('/');
+  if (query === undefined) return swappedPath;
+  const params = new URLSearchParams(query);
+  for (const [key, value] of [...params]) if (value === from) params.set(key, to);
+  return `${swappedPath}?${params.toString()}`;
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { EmulatorContext } from './context.js';
 import { LogtoError, malformedJson } from './errors.js';
-import { FaultInjector, type FaultSpec } from './faults.js';
+import { FaultInjector, isFaultAnswer, type FaultSpec } from './faults.js';
 import { authenticateManagementRequest } from './management-auth.js';
 import { idTokenProfile, OidcProvider, type AuthorizationCodeInput, type MintIdTokenOptions, type MintTokenOptions, type SigningKey } from './oidc.js';
 import { emulatorRoutes } from './routes/index.js';
@@ -362,7 +362,7 @@ export class LogtoEmulator {
     app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
     app.addHook('onRequest', async (request, reply) => {
-      this.record(request);
+      if (!isFaultAnswer(request)) this.record(request);
       if (await this.faults.apply(request, reply)) return reply;
       const path = request.url.split('?')[0] ?? '';
       if (path.startsWith('/api/') || path === '/api') {

@@ -38,24 +38,33 @@ export class IdentitiesController {
     summary: 'Start linking a social identity',
     description:
       "Returns the provider's authorization URI for the connector. `redirectUri` must be one of the operator's " +
-      '`SOCIAL_REDIRECT_URIS`, exactly. The client generates `state`, keeps it, and must check that the provider ' +
-      'returns the same value before calling POST /me/identities/social: Logto does not check `state` for links ' +
-      'made through its Management API, so this check is the only protection against a forged callback.',
+      '`SOCIAL_REDIRECT_URIS`, exactly. The client generates `state` and keeps it; the service keeps it too, for ' +
+      'this account, for 10 minutes: POST /me/identities/social needs it back in `connectorData.state` and uses it ' +
+      'up. One flow per account: starting another one replaces the previous one.',
   })
   @ApiProblems('request.validation_failed', 'identity.redirect_uri_not_allowed', 'connector.not_found')
-  createMySocialAuthorizationUri(@Body() body: SocialAuthorizationUriRequestDto): Promise<SocialAuthorizationUriDto> {
-    return this.identities.createAuthorizationUri(body);
+  createMySocialAuthorizationUri(@CurrentUser() identity: VerifiedIdentity, @Body() body: SocialAuthorizationUriRequestDto): Promise<SocialAuthorizationUriDto> {
+    return this.identities.createAuthorizationUri(identity.userId, body);
   }
 
   @Post('social')
   @ApiOperation({
     summary: 'Link a social identity',
     description:
-      'Send what the provider returned to the redirect URI as `connectorData`. Needs a recent step-up verification. ' +
-      'An identity already linked under the same provider key is replaced. Enterprise SSO identities cannot be linked here.',
+      'Send what the provider returned to the redirect URI as `connectorData`, including its `state` (the one this ' +
+      'account was issued at authorization-uri, within 10 minutes, once) and the `redirectUri` the flow started ' +
+      'with. Needs a recent step-up verification. An identity already linked under the same provider key is ' +
+      'replaced. Enterprise SSO identities cannot be linked here.',
   })
   @RequiresStepUp()
-  @ApiProblems('request.validation_failed', 'connector.not_found', 'identity.already_in_use', 'identity.verification_failed')
+  @ApiProblems(
+    'request.validation_failed',
+    'connector.not_found',
+    'identity.redirect_uri_not_allowed',
+    'identity.state_invalid',
+    'identity.already_in_use',
+    'identity.verification_failed',
+  )
   linkMySocialIdentity(
     @CurrentUser() identity: VerifiedIdentity,
     @Body() body: LinkSocialIdentityRequestDto,

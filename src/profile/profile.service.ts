@@ -49,6 +49,8 @@ export class ProfileService {
 
       const updated = await this.logto.updateUser(userId, update);
       if (usernameChanges) await this.audit.record('username.changed', userId);
+      const profileFields = (['name', 'avatar'] as const).filter((field) => patch[field] !== undefined && patch[field] !== user[field]);
+      if (profileFields.length > 0) await this.audit.record('profile.changed', userId, { fields: fieldList(profileFields) });
       return this.accountOf(updated);
     });
   }
@@ -70,6 +72,11 @@ export class ProfileService {
         await this.logto.mergeProfile(userId, changed);
         updated = await this.logto.getUser(userId);
       }
+      const before = user.profile ?? {};
+      const fields = (Object.keys({ ...before, ...next }) as Array<keyof LogtoUserProfile>).filter(
+        (key) => JSON.stringify(before[key]) !== JSON.stringify(next[key]),
+      );
+      if (fields.length > 0) await this.audit.record('profile.changed', userId, { fields: fieldList(fields) });
       return this.accountOf(updated);
     });
   }
@@ -93,6 +100,7 @@ export class ProfileService {
       const write: Record<string, unknown> = { ...change.changed };
       for (const key of change.removed) write[key] = null;
       const stored = await this.logto.mergeCustomData(userId, write);
+      await this.audit.record('custom_data.changed', userId, { fields: fieldList(Object.keys(write)) });
       return this.customData.visible(stored);
     });
   }
@@ -108,6 +116,11 @@ export class ProfileService {
       throw new DomainError('precondition_failed', 'The resource changed since you read it (If-Match). Read it again and retry.');
     }
   }
+}
+
+/** The names of the fields a change touched, for its audit line: sorted, never their values. */
+function fieldList(fields: readonly string[]): string {
+  return [...fields].sort().join(',');
 }
 
 type ProfilePatchKey = (typeof PROFILE_KEYS)[number];

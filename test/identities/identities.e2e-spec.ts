@@ -134,18 +134,32 @@ describe('Linked identities (/me/identities)', () => {
         headers: (await as(userId))(verificationId ? { 'verification-id': verificationId } : {}),
         payload,
       });
-    const mockData = (socialUserId: string) => ({
+    const mockData = (socialUserId: string, state?: string) => ({
       code: 'provider-authorization-code-123',
+      ...(state === undefined ? {} : { state }),
       userId: socialUserId,
       email: 'social.user@example.test',
       name: 'Social User',
     });
+    /** Starts the user's linking flow (authorization-uri), whose state linking needs (social-link-state.e2e-spec.ts). */
+    const startFlow = async (userId: string): Promise<string> => {
+      const state = `flow-state-${userId}-0123456789`;
+      const res = await h.t.inject({
+        method: 'POST',
+        url: '/me/identities/social/authorization-uri',
+        headers: (await as(userId))(),
+        payload: { connectorId: h.emu.connectorIds.socialConnectorId, redirectUri: REDIRECT, state },
+      });
+      expect(res.statusCode).toBe(200);
+      return state;
+    };
 
     it('links the identity after step-up and answers 201 with it', async () => {
       const user = seed();
       const verificationId = await grantStepUp(h.t, user.id);
+      const state = await startFlow(user.id);
 
-      const res = await link(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, connectorData: mockData('social-linker-1') }, verificationId);
+      const res = await link(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, connectorData: mockData('social-linker-1', state) }, verificationId);
 
       expect(res.statusCode).toBe(201);
       expect(res.json()).toEqual({
@@ -158,6 +172,7 @@ describe('Linked identities (/me/identities)', () => {
       expect(h.emu.state.users.get(user.id)!.identities['mock-social']?.userId).toBe('social-linker-1');
       expect(auditLines(h.t, 'identity.linked').at(-1)).toMatchObject({ userId: user.id, details: { target: 'mock-social' } });
       expect(h.t.logs()).not.toContain('provider-authorization-code-123');
+      expect(h.t.logs()).not.toContain(state);
       expect(h.t.logs()).not.toContain(verificationId);
     });
 
@@ -188,8 +203,9 @@ describe('Linked identities (/me/identities)', () => {
       h.emu.linkSocialIdentity(owner.id, 'mock-social', { userId: 'taken-social-user' });
       const user = seed();
       const verificationId = await grantStepUp(h.t, user.id);
+      const state = await startFlow(user.id);
       const digest = h.emu.stateDigest();
-      const res = await link(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, connectorData: mockData('taken-social-user') }, verificationId);
+      const res = await link(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, connectorData: mockData('taken-social-user', state) }, verificationId);
       expectProblem(res, 409, 'identity.already_in_use');
       expect(h.emu.stateDigest()).toBe(digest);
     });
@@ -197,8 +213,9 @@ describe('Linked identities (/me/identities)', () => {
     it('answers 422 identity.verification_failed when the provider rejects the data', async () => {
       const user = seed();
       const verificationId = await grantStepUp(h.t, user.id);
+      const state = await startFlow(user.id);
       const digest = h.emu.stateDigest();
-      const res = await link(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, connectorData: { foo: 'bar' } }, verificationId);
+      const res = await link(user.id, { connectorId: h.emu.connectorIds.socialConnectorId, connectorData: { foo: 'bar', state } }, verificationId);
       expectProblem(res, 422, 'identity.verification_failed');
       expect(res.body).not.toContain('foo');
       expect(h.emu.stateDigest()).toBe(digest);

@@ -58,6 +58,7 @@ export const ERROR_CATALOG = {
   'identity.not_found': { status: 404, title: 'No such linked identity' },
   'identity.verification_failed': { status: 422, title: 'The identity provider rejected the data' },
   'identity.redirect_uri_not_allowed': { status: 400, title: 'The redirect URI is not allowed' },
+  'identity.state_invalid': { status: 400, title: 'The linking state is unknown, expired or used' },
   'connector.not_found': { status: 404, title: 'No such connector' },
   'session.not_found': { status: 404, title: 'No such session' },
   'grant.not_found': { status: 404, title: 'No such authorized application' },

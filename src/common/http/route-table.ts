@@ -33,6 +33,11 @@ export function allowedMethodsFor(request: FastifyRequest): string[] {
   return [...allowed].sort();
 }
 
+/** Every route registered so far, as path template and methods: what sweeps over the route table iterate. */
+export function registeredRoutes(fastify: FastifyInstance): Array<{ url: string; methods: string[] }> {
+  return [...(tables.get(fastify)?.entries() ?? [])].map(([url, entry]) => ({ url, methods: [...entry.methods].sort() }));
+}
+
 function patternOf(url: string): RegExp {
   const source = url
     .split('/')

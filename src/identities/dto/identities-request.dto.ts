@@ -21,9 +21,9 @@ export class SocialAuthorizationUriRequestDto {
   redirectUri!: string;
 
   /**
-   * An unguessable value the client generates and keeps (16–512 printable ASCII characters). The provider echoes
-   * it on return; the client must compare it before calling POST /me/identities/social, because Logto does not
-   * check it for Management API links.
+   * An unguessable value the client generates (16–512 printable ASCII characters). The provider echoes it on
+   * return; it goes back in `connectorData.state` of POST /me/identities/social, which accepts only the state
+   * last issued to this account, once, within 10 minutes.
    */
   @ApiProperty({ example: 'b6f2c1e0a9d84f3cb1e7d2a4c5f60718' })
   @Length(16, 512)
@@ -38,10 +38,14 @@ export class LinkSocialIdentityRequestDto {
   connectorId!: string;
 
   /**
-   * What the provider returned to the redirect URI, as the connector expects it: usually the query parameters
-   * (`code`, `state`, …) plus `redirectUri`. Passed to the connector unchanged and never logged.
+   * What the provider returned to the redirect URI, as the connector expects it: the query parameters (`code`,
+   * `state`, …) plus `redirectUri`. `state` is required and must be the one issued to this account at
+   * authorization-uri; `redirectUri`, when present, must be the one that flow started with. Passed to the
+   * connector unchanged and never logged.
    */
-  @ApiProperty({ example: { code: '4/0AX4XfWh…', redirectUri: 'https://app.example.com/account/linked' } })
+  @ApiProperty({
+    example: { code: '4/0AX4XfWh…', state: 'b6f2c1e0a9d84f3cb1e7d2a4c5f60718', redirectUri: 'https://app.example.com/account/linked' },
+  })
   @IsObject()
   connectorData!: Record<string, unknown>;
 }

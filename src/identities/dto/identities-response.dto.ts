@@ -12,7 +12,7 @@ export class SocialIdentityDto {
   name?: string;
   /** Email reported by the provider (not necessarily verified by it, and not the account's email). */
   email?: string;
-  /** Avatar URL reported by the provider. */
+  /** Avatar URL reported by the provider: an http or https URL, else left out. */
   avatar?: string;
 }
 
@@ -43,6 +43,17 @@ export class SocialAuthorizationUriDto {
 const stringOf = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /**
+ * Only an absolute http(s) URL: the provider's profile is not ours to trust, and a client may put an avatar in
+ * an `<img src>` or a link, where `javascript:` or `data:` would run or render what the provider chose.
+ */
+function httpUrlOf(value: unknown): string | undefined {
+  const text = stringOf(value);
+  if (text === undefined || !URL.canParse(text)) return undefined;
+  const { protocol } = new URL(text);
+  return protocol === 'https:' || protocol === 'http:' ? text : undefined;
+}
+
+/**
  * Logto keeps the connector's whole user info in `details`, including `rawData` (the provider's raw answer,
  * 06-identities-link-success): only name, email and avatar leave this service. Logto records no link time
  * for social identities, so there is no `linkedAt` to give.
@@ -53,7 +64,7 @@ export function toSocialIdentityDto(target: string, identity: LogtoSocialIdentit
   if (connectorId) dto.connectorId = connectorId;
   const name = stringOf(details.name);
   const email = stringOf(details.email);
-  const avatar = stringOf(details.avatar);
+  const avatar = httpUrlOf(details.avatar);
   if (name) dto.name = name;
   if (email) dto.email = email;
   if (avatar) dto.avatar = avatar;
