@@ -5,7 +5,7 @@ import addFormatsPlugin from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import type { AllConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { applyMergePatch, depthOf, findForbiddenKey, isJsonObject, type Json, type JsonObject } from './merge-patch.js';
+import { applyMergePatch, exceedsDepth, findForbiddenKey, isJsonObject, type Json, type JsonObject } from './merge-patch.js';
 
 const MAX_VISIBLE_BYTES = 32 * 1024;
 const MAX_DEPTH = 8;
@@ -90,9 +90,10 @@ export class CustomDataPolicy {
     if (!isJsonObject(patch)) {
       throw new DomainError('custom_data.invalid', 'The patch must be a JSON object (RFC 7396).', { extensions: { errors: [{ field: '', message: 'must be object' }] } });
     }
+    // Depth first, with a walk that stops at the limit: every later check walks the whole patch.
+    if (exceedsDepth(patch, MAX_DEPTH)) throw new DomainError('custom_data.too_deep', `Custom data may be nested at most ${MAX_DEPTH} levels.`);
     const forbidden = findForbiddenKey(patch);
     if (forbidden) throw new DomainError('custom_data.forbidden_key', `The key "${forbidden}" is not allowed.`);
-    if (depthOf(patch) > MAX_DEPTH) throw new DomainError('custom_data.too_deep', `Custom data may be nested at most ${MAX_DEPTH} levels.`);
 
     for (const key of Object.keys(patch)) {
       const declared = this.declared.get(key);

@@ -1,6 +1,6 @@
-import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { etagMatches, etagOf } from './etag.js';
+import { addRouteConfig } from './route-config.js';
 
 /** Fastify route config key set by `@StrongETag()`. */
 const ETAG_ROUTE_CONFIG = 'strongETag';
@@ -12,7 +12,7 @@ const ETAG_ROUTE_CONFIG = 'strongETag';
  * body by then, so it is hashed once and sent as hashed, and a route without interceptors skips Nest's
  * rxjs pipeline altogether (measured by `npm run bench`).
  */
-export const StrongETag = (): MethodDecorator => RouteConfig({ [ETAG_ROUTE_CONFIG]: true });
+export const StrongETag = (): MethodDecorator => addRouteConfig({ [ETAG_ROUTE_CONFIG]: true });
 
 export function installETagHook(fastify: FastifyInstance): void {
   fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => {
