@@ -104,19 +104,24 @@ function parseJsonBody(request: FastifyRequest, raw: Buffer): unknown {
 
 /**
  * Whether `[`/`{` nest deeper than `limit` in JSON text, counted outside strings: one pass, no recursion, no
- * allocation, stopping at the first level too deep. Text that is not JSON gets some answer here and is refused
- * by JSON.parse after.
+ * allocation, stopping at the first level too deep. Strings are skipped with `indexOf`, so a body that is
+ * mostly one long string costs next to nothing. Text that is not JSON gets some answer here and is refused by
+ * JSON.parse after.
  */
 export function exceedsNestingDepth(text: string, limit: number): boolean {
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i += 1) {
+  const length = text.length;
+  for (let i = 0; i < length; i += 1) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c /* \ */) i += 1;
-      else if (c === 0x22 /* " */) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
+    if (c === 0x22 /* " */) {
+      // The string ends at the next quote not escaped, i.e. not preceded by an odd run of backslashes.
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i === -1) return false;
+        let backslashes = 0;
+        while (text.charCodeAt(i - 1 - backslashes) === 0x5c /* \ */) backslashes += 1;
+        if ((backslashes & 1) === 0) break;
+      }
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       depth += 1;
       if (depth > limit) return true;
