@@ -28,6 +28,8 @@ export async function createApp(config: AllConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), createFastifyAdapter(config.server), {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // Nest's parsers would accept forms; configureHttp installs the only ones (JSON, merge-patch JSON).
+    bodyParser: false,
   });
   await configureHttp(app, config.server, createRequestLogger(loggerOptions));
   setupSwaggerUi(app);

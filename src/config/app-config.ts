@@ -77,6 +77,8 @@ export interface RateLimitConfig {
 export interface AccountConfig {
   /** Path of the JSON Schema declaring the user-visible custom data keys; undefined: users see none. */
   customDataSchemaPath?: string;
+  /** That schema as read and checked at boot (draft-07, 2019-09 or 2020-12, by its `$schema`). */
+  customDataSchema?: Record<string, unknown>;
   /** Lifetime of a step-up verification record. */
   stepUpMaxAgeSeconds: number;
   /** Exact redirect URIs allowed for social linking. */

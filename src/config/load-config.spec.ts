@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './load-config.js';
 
 const REQUIRED = {
@@ -98,6 +101,50 @@ describe('loadConfig', () => {
       const message = problemsOf({ ...REQUIRED, JWKS_COOLDOWN_SECONDS: '90000' });
       expect(message).toContain('JWKS_COOLDOWN_SECONDS: 90000 is outside 0..86400');
       expect(message).not.toContain('JWKS_CACHE_MAX_AGE_SECONDS');
+    });
+  });
+
+  describe('CUSTOM_DATA_SCHEMA', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custom-data-schema-'));
+    let n = 0;
+    const schemaFile = (content: string): string => {
+      n += 1;
+      const path = join(dir, `schema-${n}.json`);
+      writeFileSync(path, content);
+      return path;
+    };
+    const properties = { theme: { enum: ['light', 'dark'] }, plan: { type: 'string', readOnly: true } };
+
+    it.each([
+      ['draft-07', 'http://json-schema.org/draft-07/schema#'],
+      ['draft-07 without the empty fragment', 'http://json-schema.org/draft-07/schema'],
+      ['2019-09', 'https://json-schema.org/draft/2019-09/schema'],
+      ['2020-12', 'https://json-schema.org/draft/2020-12/schema'],
+      ['no $schema (2020-12)', undefined],
+    ])('accepts a %s schema and keeps it for the policy', (_name, $schema) => {
+      const document = { $schema, type: 'object', properties };
+      const config = loadConfig({ ...REQUIRED, CUSTOM_DATA_SCHEMA: schemaFile(JSON.stringify(document)) });
+      expect(config.account.customDataSchema).toEqual(JSON.parse(JSON.stringify(document)));
+    });
+
+    it.each([
+      ['an unreadable file', () => join(dir, 'missing.json'), /CUSTOM_DATA_SCHEMA: cannot read .*missing\.json \(ENOENT\)/],
+      ['a file that is not JSON', () => schemaFile('{"type": "object",'), /CUSTOM_DATA_SCHEMA: .* is not JSON/],
+      ['a schema that is not an object', () => schemaFile('[1, 2]'), /CUSTOM_DATA_SCHEMA: .* is not a JSON Schema object/],
+      ['an invalid schema', () => schemaFile(JSON.stringify({ type: 'object', properties: { theme: { type: 12 } } })), /CUSTOM_DATA_SCHEMA: .* is not a valid JSON Schema \(2020-12\)/],
+      [
+        'an invalid draft-07 schema',
+        () => schemaFile(JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', properties: { a: { minLength: -1 } } })),
+        /CUSTOM_DATA_SCHEMA: .* is not a valid JSON Schema \(draft-07\)/,
+      ],
+      ['an unknown dialect', () => schemaFile(JSON.stringify({ $schema: 'http://json-schema.org/draft-04/schema#' })), /CUSTOM_DATA_SCHEMA: .*"\$schema" .*draft-04.* is not a supported dialect/],
+      ['the reserved key', () => schemaFile(JSON.stringify({ properties: { __accountService: {} } })), /CUSTOM_DATA_SCHEMA: .* declares "__accountService"/],
+    ])('reports %s in the one message, with every other bad variable', (_name, path, problem) => {
+      const message = problemsOf({ ...REQUIRED, CUSTOM_DATA_SCHEMA: path(), PORT: 'eighty', LOGTO_AUDIENCE: '' });
+      expect(message).toMatch(problem);
+      expect(message).toContain('PORT: "eighty" is not a whole number');
+      expect(message).toContain('LOGTO_AUDIENCE: required');
+      expect(message.split('\n').filter((line) => line.startsWith('  - '))).toHaveLength(3);
     });
   });
 });

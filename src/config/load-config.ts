@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { CustomDataSchemaError, loadCustomDataSchema } from '../profile/custom-data-schema.js';
 import type { AllConfig, AuthConfig, NodeEnv, ServerConfig } from './app-config.js';
 
 /** Algorithms a Logto tenant can sign access tokens with; symmetric ones are never accepted. */
@@ -102,8 +103,10 @@ export function loadConfig(env: Env): AllConfig {
     perIpPerMinute: read.int('RATE_LIMIT_PER_IP_PER_MINUTE', 1200, { min: 1, max: 10_000_000 }),
   };
 
+  const customDataSchemaPath = read.string('CUSTOM_DATA_SCHEMA');
   const account = {
-    customDataSchemaPath: read.string('CUSTOM_DATA_SCHEMA'),
+    customDataSchemaPath,
+    customDataSchema: customDataSchemaPath === undefined ? undefined : readCustomDataSchema(customDataSchemaPath, problems),
     stepUpMaxAgeSeconds: read.int('STEP_UP_MAX_AGE_SECONDS', 600, { min: 30, max: 86400 }),
     socialRedirectUris: read.list('SOCIAL_REDIRECT_URIS').filter((uri) => {
       try {
@@ -124,6 +127,17 @@ export function loadConfig(env: Env): AllConfig {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return { server, logto, auth, store, rateLimit, account };
+}
+
+/** The operator's custom-data schema, read and compiled now, so a bad one is reported with every other problem. */
+function readCustomDataSchema(path: string, problems: string[]): Record<string, unknown> | undefined {
+  try {
+    return loadCustomDataSchema(path).document;
+  } catch (error) {
+    if (!(error instanceof CustomDataSchemaError)) throw error;
+    problems.push(`CUSTOM_DATA_SCHEMA: ${error.message}`);
+    return undefined;
+  }
 }
 
 class EnvReader {

@@ -37,19 +37,25 @@ export class ExportService {
     // A counter in the shared store, so the limit holds across instances (Redis). Counted before the work, so
     // concurrent requests cannot all slip through; released again if the export fails, so a Logto outage does
     // not cost the user their export.
-    const key = `export:${userId}`;
+    const key = exportKey(userId);
     const { count, resetInMs } = await this.store.increment(key, EXPORT_WINDOW_MS);
-    if (count > 1) {
-      throw new DomainError('rate_limit.exceeded', 'You can export your account once every 10 minutes.', {
-        headers: { 'retry-after': String(Math.max(1, Math.ceil(resetInMs / 1000))) },
-      });
-    }
+    if (count > 1) throw exportLimited(resetInMs);
     try {
-      return { filename: `account-export-${userId.replace(/[^A-Za-z0-9_-]/g, '_')}.json`, document: await this.collect(userId) };
+      return { filename: exportFilename(userId), document: await this.collect(userId) };
     } catch (error) {
       await this.store.delete(key);
       throw error;
     }
+  }
+
+  /**
+   * What HEAD answers: whether an export may start now, and the file name it would have. Reads the window
+   * without counting and calls nothing upstream: HEAD is safe (RFC 9110 §9.3.2) and must not use up the export.
+   */
+  async probe(userId: string): Promise<{ filename: string }> {
+    const resetInMs = await this.store.ttl(exportKey(userId));
+    if (resetInMs !== undefined) throw exportLimited(resetInMs);
+    return { filename: exportFilename(userId) };
   }
 
   private async collect(userId: string): Promise<AccountExportDto> {
@@ -81,4 +87,18 @@ export class ExportService {
       deletion: toDeletionStatus(readReservedData(customData).deletion),
     };
   }
+}
+
+function exportKey(userId: string): string {
+  return `export:${userId}`;
+}
+
+function exportFilename(userId: string): string {
+  return `account-export-${userId.replace(/[^A-Za-z0-9_-]/g, '_')}.json`;
+}
+
+function exportLimited(resetInMs: number): DomainError {
+  return new DomainError('rate_limit.exceeded', 'You can export your account once every 10 minutes.', {
+    headers: { 'retry-after': String(Math.max(1, Math.ceil(resetInMs / 1000))) },
+  });
 }

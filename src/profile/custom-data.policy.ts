@@ -1,30 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Ajv2020, type ValidateFunction, type ErrorObject } from 'ajv/dist/2020.js';
-import addFormatsPlugin from 'ajv-formats';
-import { readFileSync } from 'node:fs';
+import type { ErrorObject } from 'ajv';
 import type { AllConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { applyMergePatch, depthOf, findForbiddenKey, isJsonObject, type Json, type JsonObject } from './merge-patch.js';
+import { compileCustomDataSchema, RESERVED_CUSTOM_DATA_KEY, type CustomDataSchema } from './custom-data-schema.js';
+import { applyMergePatch, exceedsDepth, findForbiddenKey, isJsonObject, type Json, type JsonObject } from './merge-patch.js';
 
 const MAX_VISIBLE_BYTES = 32 * 1024;
+const NOTHING_DECLARED: ReadonlyMap<string, { readOnly: boolean }> = new Map();
 const MAX_DEPTH = 8;
 
-/**
- * The top-level custom-data key where this service keeps its own per-user state (a scheduled deletion, the
- * activity records). It is never user-visible or user-editable: a schema declaring it is refused at boot, and
- * `visible` skips it whatever the schema says.
- */
-export const RESERVED_CUSTOM_DATA_KEY = '__accountService';
-
-// ajv-formats is CommonJS with a default export; under ESM interop it may arrive wrapped.
-const addFormats = ((addFormatsPlugin as unknown as { default?: typeof addFormatsPlugin }).default ?? addFormatsPlugin) as unknown as (
-  ajv: Ajv2020,
-) => void;
-
-interface DeclaredSchema {
-  properties?: Record<string, { readOnly?: boolean }>;
-}
+export { RESERVED_CUSTOM_DATA_KEY };
 
 export interface CustomDataChange {
   /** The user-visible document after the patch. */
@@ -43,32 +29,19 @@ export interface CustomDataChange {
 @Injectable()
 export class CustomDataPolicy {
   private readonly logger = new Logger('CustomDataPolicy');
-  private readonly declared = new Map<string, { readOnly: boolean }>();
-  private readonly validate?: ValidateFunction;
+  private readonly schema?: CustomDataSchema;
 
   constructor(config: ConfigService<AllConfig, true>) {
-    const path = config.get('account', { infer: true }).customDataSchemaPath;
-    if (!path) return;
-    let schema: DeclaredSchema & Record<string, unknown>;
-    try {
-      schema = JSON.parse(readFileSync(path, 'utf8')) as DeclaredSchema & Record<string, unknown>;
-    } catch (error) {
-      throw new Error(`CUSTOM_DATA_SCHEMA: cannot read a JSON Schema from ${path}: ${(error as Error).message}`, { cause: error });
-    }
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
-    try {
-      this.validate = ajv.compile(schema);
-    } catch (error) {
-      throw new Error(`CUSTOM_DATA_SCHEMA: ${path} is not a valid JSON Schema: ${(error as Error).message}`, { cause: error });
-    }
-    for (const [key, property] of Object.entries(schema.properties ?? {})) {
-      if (key === RESERVED_CUSTOM_DATA_KEY) {
-        throw new Error(`CUSTOM_DATA_SCHEMA: ${path} declares "${RESERVED_CUSTOM_DATA_KEY}", a key reserved for this service's own data.`);
-      }
-      this.declared.set(key, { readOnly: property?.readOnly === true });
-    }
-    this.logger.log({ keys: [...this.declared.keys()] }, 'custom data schema loaded');
+    // The configuration check (loadConfig) read and compiled the file already: an unusable schema stops the
+    // service there, with every other bad setting.
+    const { customDataSchema } = config.get('account', { infer: true });
+    if (!customDataSchema) return;
+    this.schema = compileCustomDataSchema(customDataSchema);
+    this.logger.log({ keys: [...this.declared.keys()], dialect: this.schema.dialect }, 'custom data schema loaded');
+  }
+
+  private get declared(): ReadonlyMap<string, { readOnly: boolean }> {
+    return this.schema?.declared ?? NOTHING_DECLARED;
   }
 
   /**
@@ -90,9 +63,10 @@ export class CustomDataPolicy {
     if (!isJsonObject(patch)) {
       throw new DomainError('custom_data.invalid', 'The patch must be a JSON object (RFC 7396).', { extensions: { errors: [{ field: '', message: 'must be object' }] } });
     }
+    // Depth first, with a walk that stops at the limit: every later check walks the whole patch.
+    if (exceedsDepth(patch, MAX_DEPTH)) throw new DomainError('custom_data.too_deep', `Custom data may be nested at most ${MAX_DEPTH} levels.`);
     const forbidden = findForbiddenKey(patch);
     if (forbidden) throw new DomainError('custom_data.forbidden_key', `The key "${forbidden}" is not allowed.`);
-    if (depthOf(patch) > MAX_DEPTH) throw new DomainError('custom_data.too_deep', `Custom data may be nested at most ${MAX_DEPTH} levels.`);
 
     for (const key of Object.keys(patch)) {
       const declared = this.declared.get(key);
@@ -107,9 +81,10 @@ export class CustomDataPolicy {
 
     const before = this.visible(current);
     const visible = applyMergePatch(before, patch) as JsonObject;
-    if (this.validate && !this.validate(visible)) {
+    const validate = this.schema?.validate;
+    if (validate && !validate(visible)) {
       throw new DomainError('custom_data.invalid', 'The patch does not match the custom data schema.', {
-        extensions: { errors: describe(this.validate.errors ?? []) },
+        extensions: { errors: describe(validate.errors ?? []) },
       });
     }
     if (Buffer.byteLength(JSON.stringify(visible)) > MAX_VISIBLE_BYTES) {

@@ -1,11 +1,13 @@
 /**
  * JSON Merge Patch (RFC 7396) and the structural limits applied to every user-supplied custom data patch.
  */
+import { findPrototypeKey, PROTOTYPE_KEYS } from '../common/http/json-body.js';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 /** Keys that could pollute prototypes where the data is later merged by someone's code. */
-export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS = PROTOTYPE_KEYS;
 
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -30,14 +32,18 @@ export function depthOf(value: unknown): number {
   return deepest + 1;
 }
 
+/**
+ * Whether objects/arrays nest deeper than `max`, descending no further than `max + 1` levels: safe to call
+ * before anything else walks the value.
+ */
+export function exceedsDepth(value: unknown, max: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (max <= 0) return true;
+  for (const inner of Object.values(value)) if (exceedsDepth(inner, max - 1)) return true;
+  return false;
+}
+
 /** The path of the first forbidden key anywhere in the value, if any. */
-export function findForbiddenKey(value: unknown, path = ''): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const key of Object.keys(value)) {
-    const here = path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) return here;
-    const found = findForbiddenKey((value as Record<string, unknown>)[key], here);
-    if (found) return found;
-  }
-  return undefined;
+export function findForbiddenKey(value: unknown): string | undefined {
+  return findPrototypeKey(value);
 }

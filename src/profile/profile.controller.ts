@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { StrongETag } from '../common/http/etag.hook.js';
 import { IfMatch } from '../common/http/if-match.decorator.js';
+import { MergePatchBody } from '../common/http/json-body.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
 import { RequiresStepUp, VerificationId } from '../verification/step-up.decorators.js';
 import { AccountDto } from './dto/account.dto.js';
@@ -17,7 +18,6 @@ const IF_MATCH = ApiHeader({
   required: false,
   description: 'The ETag of the representation you changed; if it no longer matches, the change is refused with 412.',
 });
-const MERGE_PATCH = ApiConsumes('application/merge-patch+json', 'application/json');
 
 @ApiTags('Account')
 @ApiBearerAuth('bearer')
@@ -44,7 +44,7 @@ export class ProfileController {
   @Patch()
   @StrongETag()
   @ApiOperation({ summary: 'Update my name, avatar or username' })
-  @MERGE_PATCH
+  @MergePatchBody()
   @IF_MATCH
   @RequiresStepUp()
   @ApiOkResponse({ type: AccountDto })
@@ -62,7 +62,7 @@ export class ProfileController {
   @Patch('profile')
   @StrongETag()
   @ApiOperation({ summary: 'Update my profile claims' })
-  @MERGE_PATCH
+  @MergePatchBody()
   @IF_MATCH
   @ApiOkResponse({ type: AccountDto })
   @ApiProblems('request.validation_failed', 'precondition_failed')
@@ -86,7 +86,8 @@ export class ProfileController {
   @Patch('custom-data')
   @StrongETag()
   @ApiOperation({ summary: 'Update my custom data' })
-  @MERGE_PATCH
+  // The policy refuses prototype keys itself, as custom_data.forbidden_key.
+  @MergePatchBody({ prototypeKeysCheckedByHandler: true })
   @IF_MATCH
   @ApiBody({ schema: { type: 'object', additionalProperties: true, example: { theme: 'light', preferences: { digest: null } } } })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })

@@ -3,6 +3,7 @@
  * fresh, fully furnished account (password, e-mail, phone, social identity, TOTP, backup codes, session, grants)
  * with a valid token, and checks that the service
  *   - never answers 5xx,
+ *   - refuses a JSON body nested deeper than 32 levels as request.body_too_deep, and only such a body (#18),
  *   - answers every 4xx with an RFC 9457 problem+json body whose `status` is the response's,
  *   - changed nothing in Logto (the emulator's state digest) when it answered 4xx.
  * A 2xx may change the account: that is the route doing its job.
@@ -15,7 +16,8 @@ import type { LogtoEmulator } from '../../src/emulator/index.js';
 import { stableStringify } from '../../src/emulator/state.js';
 import { bearer, grantStepUp, TEST_AUDIENCE, useEmulatorApp } from '../support/test-app.js';
 import { seedRichAccount, type RichAccount } from './hardening-support.js';
-import { headerValue, hostileJsonValue, loadOpenApi, pathSegment, queryString, rawHostileBody, valueOf, type DocumentedOperation, type Schema } from './openapi-arbitraries.js';
+import { MAX_BODY_DEPTH } from '../../src/common/http/json-body.js';
+import { deepBody, headerValue, hostileJsonValue, loadOpenApi, pathSegment, queryString, rawHostileBody, valueOf, type DocumentedOperation, type Schema } from './openapi-arbitraries.js';
 
 /** 38 routes × 30 runs ≈ 1,140 requests: about 20 s on 2 cores. */
 const RUNS_PER_ROUTE = 30;
@@ -27,6 +29,7 @@ type BodyCase =
   | { kind: 'none' }
   | { kind: 'json'; value: unknown }
   | { kind: 'raw'; text: string }
+  | { kind: 'deep'; text: string; depth: number }
   | { kind: 'bytes'; bytes: Uint8Array };
 
 interface FuzzCase {
@@ -70,6 +73,7 @@ function bodyCase(op: DocumentedOperation): fc.Arbitrary<BodyCase> {
   const raw = rawHostileBody(names).map((text): BodyCase => ({ kind: 'raw', text }));
   if (!schema) return fc.oneof({ arbitrary: none, weight: 6 }, anyJson, raw, bytes);
   const valid = valueOf(schema, resolve).map((value): BodyCase => ({ kind: 'json', value }));
+  const deep = deepBody(names).map((body): BodyCase => ({ kind: 'deep', ...body }));
   // One documented property set to a value of the wrong kind.
   const mutated =
     names.length === 0
@@ -78,7 +82,15 @@ function bodyCase(op: DocumentedOperation): fc.Arbitrary<BodyCase> {
           kind: 'json',
           value: { ...(value as Record<string, unknown>), [name]: wrong },
         }));
-  return fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: mutated, weight: 3 }, { arbitrary: anyJson, weight: 1 }, { arbitrary: raw, weight: 3 }, bytes, none);
+  return fc.oneof(
+    { arbitrary: valid, weight: 4 },
+    { arbitrary: mutated, weight: 3 },
+    { arbitrary: anyJson, weight: 1 },
+    { arbitrary: raw, weight: 3 },
+    { arbitrary: deep, weight: 2 },
+    bytes,
+    none,
+  );
 }
 
 function fuzzCase(op: DocumentedOperation): fc.Arbitrary<FuzzCase> {
@@ -201,7 +213,13 @@ describe('fuzzing every documented route (fast-check)', () => {
         });
         const url = c.query ? `${path}?${c.query}` : path;
         const payload =
-          c.body.kind === 'none' ? undefined : c.body.kind === 'json' ? JSON.stringify(c.body.value) : c.body.kind === 'raw' ? c.body.text : Buffer.from(c.body.bytes);
+          c.body.kind === 'none'
+            ? undefined
+            : c.body.kind === 'json'
+              ? JSON.stringify(c.body.value)
+              : c.body.kind === 'raw' || c.body.kind === 'deep'
+                ? c.body.text
+                : Buffer.from(c.body.bytes);
         // A content type without a body is sent only when there is one: the runs without a body test the route.
         if (payload === undefined) delete headers['content-type'];
 
@@ -211,6 +229,14 @@ describe('fuzzing every documented route (fast-check)', () => {
         const where = `${op.method} ${url} (${headers['content-type'] ?? 'no content-type'}) → ${res.statusCode} ${res.body.slice(0, 300)}`;
 
         if (res.statusCode >= 500) throw new Error(`5xx: ${where}`);
+        if (c.body.kind === 'deep') {
+          // A JSON type the route accepts reaches the body parser, which refuses too deep a body before anything else.
+          const mediaType = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+          const parsed = mediaType === 'application/json' || (mediaType !== '' && op.bodyContentTypes.includes(mediaType));
+          const tooDeep = res.statusCode === 400 && (JSON.parse(res.body) as { code?: string }).code === 'request.body_too_deep';
+          if (parsed && c.body.depth > MAX_BODY_DEPTH && !tooDeep) throw new Error(`a body ${c.body.depth} deep was not refused as too deep: ${where}`);
+          if (c.body.depth <= MAX_BODY_DEPTH && tooDeep) throw new Error(`a body ${c.body.depth} deep was refused as too deep: ${where}`);
+        }
         if (res.statusCode >= 400) {
           if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) throw new Error(`4xx without problem+json: ${where}`);
           const problem = JSON.parse(res.body) as Record<string, unknown>;

@@ -139,6 +139,20 @@ export function rawHostileBody(propertyNames: string[]): fc.Arbitrary<string> {
   );
 }
 
+/**
+ * A body nesting arrays or objects `depth` levels deep under one documented property: just around the
+ * service's limit (32) and far beyond it, where a recursive walk would overflow its stack.
+ */
+export function deepBody(propertyNames: string[]): fc.Arbitrary<{ text: string; depth: number }> {
+  const key = propertyNames.length > 0 ? fc.constantFrom(...propertyNames) : fc.constant('name');
+  const depth = fc.oneof(fc.integer({ min: 28, max: 40 }), fc.integer({ min: 500, max: 6000 }));
+  return fc.tuple(key, depth, fc.boolean()).map(([k, n, arrays]) => ({
+    // The outer object is one level.
+    text: arrays ? `{"${k}":${'['.repeat(n - 1)}1${']'.repeat(n - 1)}}` : `{"${k}":${'{"a":'.repeat(n - 2)}1${'}'.repeat(n - 1)}`,
+    depth: n,
+  }));
+}
+
 /** Header values Node would put on the wire: visible ASCII and Latin-1, tabs and spaces. */
 export const headerValue: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 80 }),

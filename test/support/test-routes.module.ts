@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentUser, Public } from '../../src/auth/auth.decorators.js';
 import { DomainError } from '../../src/common/errors/domain-error.js';
+import { MergePatchBody } from '../../src/common/http/json-body.js';
 import type { VerifiedIdentity } from '../../src/auth/verified-identity.js';
 import { LogtoManagementGateway } from '../../src/logto/logto-management.gateway.js';
 
@@ -31,6 +32,7 @@ class TestRoutesController {
   }
 
   @Patch('echo')
+  @MergePatchBody()
   patchEcho(@Body() body: EchoDto): EchoDto {
     return body;
   }

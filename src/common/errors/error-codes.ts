@@ -6,9 +6,11 @@ export const ERROR_CATALOG = {
   // Request shape
   'request.validation_failed': { status: 400, title: 'The request is not valid' },
   'request.malformed_body': { status: 400, title: 'The request body is not valid JSON' },
+  'request.body_too_deep': { status: 400, title: 'The request body is nested too deeply' },
   'request.not_found': { status: 404, title: 'No such route' },
   'request.method_not_allowed': { status: 405, title: 'Method not allowed on this route' },
   'request.not_acceptable': { status: 406, title: 'Not acceptable' },
+  'request.timeout': { status: 408, title: 'The request was not received in time' },
   'request.body_too_large': { status: 413, title: 'The request body is too large' },
   'request.unsupported_media_type': { status: 415, title: 'Unsupported media type' },
   'request.header_too_large': { status: 431, title: 'Request header fields too large' },

@@ -1,7 +1,7 @@
-import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { etagMatches, etagOf } from './etag.js';
 import { isDocsPath } from './security-headers.js';
+import { addRouteConfig } from './route-config.js';
 
 /** Fastify route config key set by `@StrongETag()`. */
 const ETAG_ROUTE_CONFIG = 'strongETag';
@@ -13,7 +13,7 @@ const ETAG_ROUTE_CONFIG = 'strongETag';
  * the body by then, so it is hashed once and sent as hashed, and a route without interceptors skips Nest's
  * rxjs pipeline altogether (measured by `npm run bench`).
  */
-export const StrongETag = (): MethodDecorator => RouteConfig({ [ETAG_ROUTE_CONFIG]: true });
+export const StrongETag = (): MethodDecorator => addRouteConfig({ [ETAG_ROUTE_CONFIG]: true });
 
 /**
  * Cache headers of every answer (RFC 9111). Everything this API answers is about the caller, errors included,

@@ -9,7 +9,9 @@ import { installMetricsEndpoint, observeResponse } from '../../observability/htt
 import { startServerSpan, traceIdsOf } from '../../observability/spans.js';
 import { buildProblem, PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
 import { ClientConnection } from './client-connection.js';
+import { answerClientError } from './client-error.js';
 import { installETagHook } from './etag.hook.js';
+import { installJsonBodyParsers } from './json-body.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './request-id.js';
 import { computeSecurityHeaders, isDocsPath } from './security-headers.js';
 import { trackRoutes } from './route-table.js';
@@ -42,9 +44,11 @@ export function createFastifyAdapter(config: ServerConfig): FastifyAdapter {
     // Fastify accepts a hop count too; Nest's adapter type does not list it.
     trustProxy: config.trustProxy as boolean | string[],
     bodyLimit: config.bodyLimitBytes,
-    routerOptions: { maxParamLength: 256 },
+    // `/me/` is `/me`: the same route, guards and limits (a separate answer for it helped nobody).
+    routerOptions: { maxParamLength: 256, ignoreTrailingSlash: true },
     return503OnClosing: true,
     frameworkErrors: answerRoutingError,
+    clientErrorHandler: answerClientError(SECURITY_HEADERS.api),
     // No Nest middleware exists here (everything per-request is a Fastify hook, a guard or a filter), so Nest's
     // Express-style middleware runner, @fastify/middie, would be one more onRequest hook on every request for
     // nothing. Nest refuses to apply a middleware without it, so adding one later fails at start-up, not silently.
@@ -108,24 +112,29 @@ export async function configureHttp(app: NestFastifyApplication, config: ServerC
     done();
   });
 
-  // Only JSON bodies are accepted: without this Fastify would parse text/plain into a string.
-  fastify.removeContentTypeParser('text/plain');
-  // RFC 7396 merge patches are JSON documents; parse them with Fastify's own (prototype-poisoning safe) parser.
-  fastify.addContentTypeParser(
-    'application/merge-patch+json',
-    { parseAs: 'string', bodyLimit: config.bodyLimitBytes },
-    fastify.getDefaultJsonParser('error', 'error'),
-  );
+  installJsonBodyParsers(fastify, config.bodyLimitBytes);
 
   if (config.corsOrigins.length > 0) {
-    await app.register(cors as never, {
+    const corsOptions = {
       origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: CORS_ALLOWED_HEADERS,
       exposedHeaders: CORS_EXPOSED_HEADERS,
       maxAge: 600,
+    };
+    // An OPTIONS request that is not a preflight (no Origin or no Access-Control-Request-Method) is left to the
+    // router, which answers it as it would without CORS (405 with Allow, or 404); @fastify/cors would answer
+    // 400 text/plain.
+    const notPreflight = { ...corsOptions, preflight: false };
+    await app.register(cors as never, {
+      delegator: (request: FastifyRequest, callback: (error: null, options: object) => void) =>
+        callback(null, request.method === 'OPTIONS' && !isPreflight(request) ? notPreflight : corsOptions),
     });
   }
+}
+
+function isPreflight(request: FastifyRequest): boolean {
+  return request.headers.origin !== undefined && request.headers['access-control-request-method'] !== undefined;
 }
 
 function logRequest(logger: Logger, request: FastifyRequest, reply: FastifyReply): void {

@@ -16,6 +16,9 @@ export function trackRoutes(fastify: FastifyInstance): void {
   tables.set(fastify, table);
   fastify.addHook('onRoute', (route) => {
     const url = route.url;
+    // @fastify/cors's catch-all `OPTIONS *` serves preflights only: counted, it would make every path look
+    // like a route allowing OPTIONS (405 instead of 404 for paths that exist nowhere).
+    if (url === '*') return;
     const entry = table.get(url) ?? { pattern: patternOf(url), methods: new Set<string>() };
     for (const method of [route.method].flat()) entry.methods.add(method);
     table.set(url, entry);
