@@ -4,6 +4,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestContext {
   requestId: string;
   userId?: string;
+  /**
+   * Set once the request passed a step-up check (StepUpService.require): an idempotent replay of its answer
+   * must pass one again (IdempotencyInterceptor).
+   */
+  stepUpChecked?: boolean;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
