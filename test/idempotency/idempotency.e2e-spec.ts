@@ -174,7 +174,7 @@ describe('Idempotency-Key on mutating /me routes', () => {
     expect(h.t.logs()).not.toContain(key);
   });
 
-  it('replays a step-up change without a fresh verification, as it is the same request', async () => {
+  it('replays a step-up change to a retry that carries a still-valid Verification-Id', async () => {
     const { id, token } = await user();
     const verificationId = await grantStepUp(h.t, id);
     const send = () =>
