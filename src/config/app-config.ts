@@ -65,6 +65,8 @@ export interface AuthConfig {
 export interface StoreConfig {
   redisUrl?: string;
   keyPrefix: string;
+  /** In-memory store only: bound on the bytes of all users' idempotency records together, oldest evicted first. */
+  memoryMaxBytes: number;
 }
 
 export interface RateLimitConfig {

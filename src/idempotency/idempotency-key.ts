@@ -14,8 +14,11 @@ export function parseIdempotencyKey(header: string | string[]): string {
   const raw = Array.isArray(header) ? header.join(', ') : header;
   const value = /^".*"$/.test(raw) ? raw.slice(1, -1) : raw;
   if (!KEY_SYNTAX.test(value) || value.trim() === '') {
+    const errors = [{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable ASCII characters' }];
+    // `errors`, as in every validation problem; `issues` is the name this one used before, kept as a
+    // deprecated alias until clients have moved (public fields are never renamed in place).
     throw new DomainError('request.validation_failed', 'Idempotency-Key must be 1 to 255 printable ASCII characters.', {
-      extensions: { issues: [{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable ASCII characters' }] },
+      extensions: { errors, issues: errors },
     });
   }
   return value;

@@ -11,6 +11,7 @@ import { TotpEnrollmentDto } from './dto/totp-enrollment.dto.js';
 import { MfaService } from './mfa.service.js';
 import { TotpEnrollmentService } from './totp-enrollment.service.js';
 import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { SecretResponse } from '../idempotency/secret-response.decorator.js';
 
 @ApiTags('MFA')
 @ApiBearerAuth('bearer')
@@ -38,6 +39,7 @@ export class MfaController {
 
   @Post('totp/enrollment')
   @Header('Cache-Control', 'no-store')
+  @SecretResponse()
   @ApiOperation({
     summary: 'Start adding an authenticator app',
     description:
@@ -75,6 +77,7 @@ export class MfaController {
 
   @Post('backup-codes')
   @Header('Cache-Control', 'no-store')
+  @SecretResponse()
   @RequiresStepUp()
   @ApiOperation({
     summary: 'Generate new backup codes',

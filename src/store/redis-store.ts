@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { DomainError } from '../common/errors/domain-error.js';
-import { SharedStore } from './shared-store.js';
+import { SharedStore, type CappedGroupLimits } from './shared-store.js';
 import { inClientSpan } from '../observability/spans.js';
 
 export interface RedisStoreOptions {
@@ -35,9 +35,42 @@ const DELETE_IF_EQUALS_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+// A capped group: a sorted set orders the members (by a per-group sequence, so instance clocks do not matter)
+// and a hash holds their sizes, the running total (#bytes) and the sequence (#seq). The oldest members are
+// deleted until the group is within both limits; the new member is never among them. A member that expired
+// still counts until it comes up for eviction (it is among the oldest, as every member of a group lives
+// equally long), and then costs nothing to drop. Member keys are deleted although not declared in KEYS: fine
+// on one Redis (or a replicated pair); a Redis Cluster would need the group and its members in one hash slot.
+const SET_CAPPED_SCRIPT = `
+local key, order, sizes = KEYS[1], KEYS[2], KEYS[3]
+local value, ttl = ARGV[1], tonumber(ARGV[2])
+local maxEntries, maxBytes = tonumber(ARGV[3]), tonumber(ARGV[4])
+local previous = redis.call('HGET', sizes, key)
+if previous then redis.call('HINCRBY', sizes, '#bytes', -tonumber(previous)) end
+redis.call('SET', key, value, 'PX', ttl)
+local size = string.len(value)
+redis.call('ZADD', order, redis.call('HINCRBY', sizes, '#seq', 1), key)
+redis.call('HSET', sizes, key, size)
+local bytes = redis.call('HINCRBY', sizes, '#bytes', size)
+local count = redis.call('ZCARD', order)
+local evicted = 0
+while count > maxEntries or bytes > maxBytes do
+  local oldest = redis.call('ZRANGE', order, 0, 0)[1]
+  if not oldest or oldest == key then break end
+  evicted = evicted + redis.call('DEL', oldest)
+  redis.call('ZREM', order, oldest)
+  bytes = redis.call('HINCRBY', sizes, '#bytes', -tonumber(redis.call('HGET', sizes, oldest) or '0'))
+  redis.call('HDEL', sizes, oldest)
+  count = count - 1
+end
+redis.call('PEXPIRE', order, ttl)
+redis.call('PEXPIRE', sizes, ttl)
+return evicted`;
+
 interface ScriptCommands {
   accountIncrement(key: string, ttlMs: number): Promise<[number, number]>;
   accountDeleteIfEquals(key: string, value: string): Promise<number>;
+  accountSetCapped(key: string, order: string, sizes: string, value: string, ttlMs: number, maxEntries: number, maxBytes: number): Promise<number>;
 }
 
 /**
@@ -71,6 +104,7 @@ export class RedisStore extends SharedStore {
     });
     client.defineCommand('accountIncrement', { numberOfKeys: 1, lua: INCREMENT_SCRIPT });
     client.defineCommand('accountDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS_SCRIPT });
+    client.defineCommand('accountSetCapped', { numberOfKeys: 3, lua: SET_CAPPED_SCRIPT });
     // Without a listener an 'error' event would crash the process; one warning per outage is enough.
     client.on('error', (error: Error) => {
       if (this.reportedDown) return;
@@ -146,6 +180,21 @@ export class RedisStore extends SharedStore {
   async deleteIfEquals<T>(key: string, value: T): Promise<boolean> {
     const deleted = await this.run('EVALSHA', () => this.client.accountDeleteIfEquals(this.key(key), JSON.stringify(value)));
     return Number(deleted) === 1;
+  }
+
+  async setCapped<T>(group: string, key: string, value: T, ttlMs: number, limits: CappedGroupLimits): Promise<{ evicted: number }> {
+    const evicted = await this.run('EVALSHA', () =>
+      this.client.accountSetCapped(
+        this.key(key),
+        this.key(`${group}:order`),
+        this.key(`${group}:sizes`),
+        JSON.stringify(value),
+        wholeMs(ttlMs),
+        limits.maxEntries,
+        limits.maxBytes,
+      ),
+    );
+    return { evicted: Number(evicted) };
   }
 
   async ttl(key: string): Promise<number | undefined> {

@@ -11,8 +11,8 @@ import { UserLockService } from './user-lock.service.js';
  * only). Never both: an instance that silently fell back to memory would split state with the others.
  */
 async function createStore(config: ConfigService<AllConfig, true>, clock: Clock): Promise<SharedStore> {
-  const { redisUrl, keyPrefix } = config.get('store', { infer: true });
-  if (!redisUrl) return new MemoryStore(clock);
+  const { redisUrl, keyPrefix, memoryMaxBytes } = config.get('store', { infer: true });
+  if (!redisUrl) return new MemoryStore(clock, { maxCappedBytes: memoryMaxBytes });
   // Loaded only here: ioredis is about 30 ms of every start-up, for instances that do not use it.
   const { RedisStore } = await import('./redis-store.js');
   const store = new RedisStore({ url: redisUrl, keyPrefix });

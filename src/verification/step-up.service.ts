@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AllConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { currentRequestContext } from '../common/logging/request-context.js';
 import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
 import type { LogtoUser } from '../logto/logto.types.js';
 import { SharedStore } from '../store/shared-store.js';
@@ -51,7 +52,11 @@ export class StepUpService {
   /** Returns the verified record, or throws 403 verification.required listing the methods the user can use. */
   async require(userId: string, verificationId: string | undefined, user?: LogtoUser): Promise<VerificationRecord> {
     const record = await this.find(userId, verificationId);
-    if (record?.status === 'verified') return record;
+    if (record?.status === 'verified') {
+      const context = currentRequestContext();
+      if (context) context.stepUpChecked = true;
+      return record;
+    }
     const account = user ?? (await this.logto.getUser(userId));
     throw new DomainError('verification.required', 'Verify it is you first, then send the verification id in the Verification-Id header.', {
       extensions: {

@@ -10,6 +10,7 @@ import { VerificationDto } from './dto/verification.dto.js';
 import { VerifyCodeDto } from './dto/verify-code.dto.js';
 import { VerificationService } from './verification.service.js';
 import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { SecretResponse } from '../idempotency/secret-response.decorator.js';
 
 /** Step-up: prove it is you (password, a code to your current email or phone, or a fresh sign-in) before a sensitive change. */
 @ApiTags('Verification')
@@ -21,6 +22,7 @@ export class VerificationController {
 
   /** Verifies the current password and returns a verified record at once. Five wrong passwords in 15 minutes lock it. */
   @Post('password')
+  @SecretResponse()
   @ApiOperation({ summary: 'Verify with my password' })
   @ApiProblems('request.validation_failed', 'verification.invalid_password', 'verification.locked')
   createPasswordVerification(@CurrentUser() identity: VerifiedIdentity, @Body() body: CreatePasswordVerificationDto): Promise<VerificationDto> {
@@ -44,6 +46,7 @@ export class VerificationController {
 
   /** Sends a code to the account's current primary email or phone and returns a pending record. */
   @Post('code')
+  @SecretResponse()
   @ApiOperation({ summary: 'Verify with a code to my email or phone' })
   @ApiProblems('request.validation_failed', 'verification.channel_unavailable', 'verification_code.rate_limited')
   createCodeVerification(@CurrentUser() identity: VerifiedIdentity, @Body() body: CreateCodeVerificationDto): Promise<VerificationDto> {
@@ -55,6 +58,7 @@ export class VerificationController {
    * over every record and the contact-change routes, lock code entry (429 verification.locked with Retry-After).
    */
   @Post(':verificationId/verify')
+  @SecretResponse()
   @ApiOperation({ summary: 'Enter the code of a verification' })
   @HttpCode(200)
   @ApiProblems('request.validation_failed', 'verification.invalid_code', 'verification.expired', 'verification.locked')

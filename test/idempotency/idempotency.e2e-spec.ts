@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import { IdempotencyInterceptor } from '../../src/idempotency/idempotency.interceptor.js';
+import { totpCode } from '../mfa/mfa-test-support.js';
 import { bearer, expectProblem, grantStepUp, tokenFor, useEmulatorApp } from '../support/test-app.js';
 
 describe('Idempotency-Key on mutating /me routes', () => {
@@ -40,9 +41,20 @@ describe('Idempotency-Key on mutating /me routes', () => {
   });
 
   it('replays a 201 with its status', async () => {
-    const { token } = await user('correct horse battery');
+    const { id, token } = await user();
+    const enrollment = (await h.t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers: bearer(token) })).json() as {
+      enrollmentId: string;
+      secret: string;
+    };
+    const verificationId = await grantStepUp(h.t, id);
+    const body = { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, Date.now()) };
     const send = () =>
-      h.t.inject({ method: 'POST', url: '/me/verifications/password', headers: bearer(token, { 'idempotency-key': '"quoted-key"' }), payload: { password: 'correct horse battery' } });
+      h.t.inject({
+        method: 'POST',
+        url: '/me/mfa/totp',
+        headers: bearer(token, { 'idempotency-key': '"quoted-key"', 'verification-id': verificationId }),
+        payload: body,
+      });
     const first = await send();
     expect(first.statusCode).toBe(201);
     const again = await send();
@@ -141,30 +153,28 @@ describe('Idempotency-Key on mutating /me routes', () => {
     expect(again.headers['idempotent-replayed']).toBeUndefined();
   });
 
-  it('replays a response carrying secrets (TOTP enrollment) only to its user, and never logs it or the key', async () => {
-    const { id, token } = await user();
+  it('never stores a response carrying secrets (TOTP enrollment), keeps the key per user, and never logs the secret or the key', async () => {
+    const { token } = await user();
     const key = 'enroll-key-7f3a';
-    const start = () => h.t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers: bearer(token, { 'idempotency-key': key }) });
-    const first = await start();
+    const start = (bearerToken: string) => h.t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers: bearer(bearerToken, { 'idempotency-key': key }) });
+    const first = await start(token);
     expect(first.statusCode).toBe(201);
     expect(first.headers['cache-control']).toBe('no-store');
     const secret = (first.json() as { secret: string }).secret;
-    const replay = await start();
-    expect(replay.headers['idempotent-replayed']).toBe('true');
-    expect(replay.headers['cache-control']).toBe('no-store');
-    expect((replay.json() as { secret: string }).secret).toBe(secret);
+    const replay = await start(token);
+    expectProblem(replay, 409, 'idempotency.not_replayable');
+    expect(replay.body).not.toContain(secret);
 
     const intruder = await user();
-    const theirs = await h.t.inject({ method: 'POST', url: '/me/mfa/totp/enrollment', headers: bearer(intruder.token, { 'idempotency-key': key }) });
-    expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+    const theirs = await start(intruder.token);
+    expect(theirs.statusCode).toBe(201);
     expect((theirs.json() as { secret: string }).secret).not.toBe(secret);
 
     expect(h.t.logs()).not.toContain(secret);
     expect(h.t.logs()).not.toContain(key);
-    expect(id).toBeDefined();
   });
 
-  it('replays a step-up change without a fresh verification, as it is the same request', async () => {
+  it('replays a step-up change to a retry that carries a still-valid Verification-Id', async () => {
     const { id, token } = await user();
     const verificationId = await grantStepUp(h.t, id);
     const send = () =>

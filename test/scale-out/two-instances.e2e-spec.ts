@@ -107,18 +107,35 @@ describe('two instances sharing one Redis', () => {
     expectProblem(await b.inject({ method: 'GET', url: '/me' }), 429, 'rate_limit.exceeded');
   });
 
-  it('replays on B an idempotent POST first sent to A', async () => {
+  it('replays on B an idempotent PATCH first sent to A', async () => {
     const [a, b] = await pair();
-    const { token, password } = await user();
-    const first = await verifyPassword(a, token, password, { 'idempotency-key': 'retry-me-on-b' });
-    expect(first.statusCode).toBe(201);
+    const { token } = await user();
+    const patch = (t: TestApp, givenName: string) =>
+      t.inject({
+        method: 'PATCH',
+        url: '/me/profile',
+        headers: bearer(token, { 'content-type': 'application/merge-patch+json', 'idempotency-key': 'retry-me-on-b' }),
+        payload: JSON.stringify({ givenName }),
+      });
+    const first = await patch(a, 'Retried');
+    expect(first.statusCode).toBe(200);
     const calls = emu.counters.managementCalls;
-    const retry = await verifyPassword(b, token, password, { 'idempotency-key': 'retry-me-on-b' });
-    expect(retry.statusCode).toBe(201);
+    const retry = await patch(b, 'Retried');
+    expect(retry.statusCode).toBe(200);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json()).toEqual(first.json());
     expect(emu.counters.managementCalls).toBe(calls);
-    expectProblem(await verifyPassword(b, token, 'another body', { 'idempotency-key': 'retry-me-on-b' }), 422, 'idempotency.key_reused');
+    expectProblem(await patch(b, 'Another body'), 422, 'idempotency.key_reused');
+  });
+
+  it('tells B that a verification first sent to A completed, without its id (never stored)', async () => {
+    const [a, b] = await pair();
+    const { token, password } = await user();
+    const first = await verifyPassword(a, token, password, { 'idempotency-key': 'verify-on-a' });
+    expect(first.statusCode).toBe(201);
+    const retry = await verifyPassword(b, token, password, { 'idempotency-key': 'verify-on-a' });
+    expectProblem(retry, 409, 'idempotency.not_replayable');
+    expect(retry.body).not.toContain((first.json() as { verificationId: string }).verificationId);
   });
 
   it('loses none of 50 concurrent custom-data patches of distinct keys spread over both (those refused as busy write nothing)', async () => {

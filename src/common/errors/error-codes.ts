@@ -77,6 +77,7 @@ export const ERROR_CATALOG = {
   // Idempotency keys
   'idempotency.key_reused': { status: 422, title: 'The idempotency key was used with a different request' },
   'idempotency.in_progress': { status: 409, title: 'A request with this idempotency key is still running' },
+  'idempotency.not_replayable': { status: 409, title: 'The request with this idempotency key completed, but its response is not kept' },
 
   // Upstream (Logto) and infrastructure
   'upstream.unavailable': { status: 502, title: 'Logto is not available' },

@@ -9,6 +9,11 @@ export interface RequestContext {
   client?: ClientConnection;
   /** Set once the request has sent Logto a call that may change something (see LogtoHttpClient). */
   changedUpstream?: boolean;
+  /**
+   * Set once the request passed a step-up check (StepUpService.require): an idempotent replay of its answer
+   * must pass one again (IdempotencyInterceptor).
+   */
+  stepUpChecked?: boolean;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();

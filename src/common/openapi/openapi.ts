@@ -58,10 +58,20 @@ const IDEMPOTENCY_KEY_PARAMETER = {
   name: 'Idempotency-Key',
   in: 'header',
   required: false,
-  description:
-    'Makes a retry safe (IETF httpapi idempotency-key draft): the first successful response is stored 24 h and replayed ' +
-    'with `Idempotent-Replayed: true` for the same key and body; another body → 422 `idempotency.key_reused`; ' +
-    'while the first is running → 409 `idempotency.in_progress`. 1–255 printable ASCII characters.',
+  description: [
+    'Makes a retry safe (IETF httpapi idempotency-key draft): a key runs its request at most once. The first successful',
+    'response is stored 24 h and replayed with `Idempotent-Replayed: true` for the same key and body; another body →',
+    '422 `idempotency.key_reused`; while the first is running → 409 `idempotency.in_progress` (with `Retry-After`).',
+    'Errors are not stored: a retry after one runs again. 1–255 printable ASCII characters; a bad key → 400',
+    '`request.validation_failed` with the field under `errors` (also under `issues`, deprecated, to be removed).',
+    '',
+    'A replay is checked like a new request: authentication, scopes and suspension first, then step-up (a request that',
+    'needed a `Verification-Id` needs a valid one again). Responses that carry secrets (backup codes, a TOTP secret or',
+    '`otpauth` URI, a verification id) are never stored: a retry of their key answers 409 `idempotency.not_replayable`,',
+    'and the client sends the request again with a new key. So does a retry whose response was larger than the',
+    'per-user byte cap. Each user keeps at most `IDEMPOTENCY_MAX_RECORDS_PER_USER` records and',
+    '`IDEMPOTENCY_MAX_BYTES_PER_USER` bytes (defaults 100 and 1 MiB), the oldest evicted first; an evicted key is new again.',
+  ].join('\n'),
   schema: { type: 'string', maxLength: 255 },
 };
 
@@ -78,7 +88,7 @@ function addCommonProblems(document: OpenAPIObject): void {
   }
 }
 
-const IDEMPOTENCY_PROBLEMS: readonly ErrorCode[] = ['idempotency.key_reused', 'idempotency.in_progress', 'account.busy'];
+const IDEMPOTENCY_PROBLEMS: readonly ErrorCode[] = ['idempotency.key_reused', 'idempotency.in_progress', 'idempotency.not_replayable', 'account.busy'];
 
 /**
  * Swagger UI at /docs. The document is built on the first request for it, not at start-up: building it costs

@@ -39,4 +39,13 @@ export class FieldErrorDto {
 export class ValidationProblemDto extends ProblemDto {
   @ApiProperty({ type: [FieldErrorDto] })
   errors!: FieldErrorDto[];
+
+  /** The name a bad Idempotency-Key used for `errors` before; sent beside it for now. */
+  @ApiProperty({
+    type: [FieldErrorDto],
+    required: false,
+    deprecated: true,
+    description: 'Deprecated: the same list as `errors`, sent only for a bad `Idempotency-Key`. Read `errors`; this will be removed.',
+  })
+  issues?: FieldErrorDto[];
 }
