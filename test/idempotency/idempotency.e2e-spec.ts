@@ -46,13 +46,14 @@ describe('Idempotency-Key on mutating /me routes', () => {
       enrollmentId: string;
       secret: string;
     };
-    const verificationId = await grantStepUp(h.t, id);
     const body = { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, Date.now()) };
-    const send = () =>
+    // Confirming a factor revokes the user's verification records, so the retry brings a fresh one (a replay
+    // re-checks step-up).
+    const send = async () =>
       h.t.inject({
         method: 'POST',
         url: '/me/mfa/totp',
-        headers: bearer(token, { 'idempotency-key': '"quoted-key"', 'verification-id': verificationId }),
+        headers: bearer(token, { 'idempotency-key': '"quoted-key"', 'verification-id': await grantStepUp(h.t, id) }),
         payload: body,
       });
     const first = await send();
