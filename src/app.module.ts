@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
+import { AccountModule } from './account/account.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import type { AllConfig } from './config/app-config.js';
 import { Clock, SystemClock } from './common/clock.js';
@@ -42,6 +43,7 @@ export class AppModule {
         StoreModule,
         LogtoModule,
         AuthModule,
+        AccountModule,
         AuditModule,
         RateLimitModule,
         VerificationModule,
