@@ -24,6 +24,7 @@ import { LogtoModule } from './logto/logto.module.js';
 import { StoreModule } from './store/store.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { VerificationModule } from './verification/verification.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
   /** Replaces the system clock (tests, demo). */
@@ -60,6 +61,7 @@ export class AppModule {
         DeletionModule,
         ExportModule,
         ActivityModule,
+        WebhooksModule,
         ...(options.imports ?? []),
       ],
       providers: [

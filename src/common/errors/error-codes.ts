@@ -18,6 +18,7 @@ export const ERROR_CATALOG = {
   'auth.token_missing': { status: 401, title: 'A bearer access token is required' },
   'auth.token_invalid': { status: 401, title: 'The access token is not valid' },
   'auth.insufficient_scope': { status: 403, title: 'The access token lacks a required scope' },
+  'webhook.signature_invalid': { status: 401, title: 'The webhook delivery is not signed with the signing key' },
 
   // Account
   'account.not_found': { status: 404, title: 'The account no longer exists' },
