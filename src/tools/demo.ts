@@ -4,6 +4,7 @@
  * Development only: production (main.ts) never imports the emulator.
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../app.factory.js';
 import { loadConfig } from '../config/load-config.js';
@@ -32,6 +33,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const emulator = await LogtoEmulator.start({ port: options.emulatorPort ?? 0, apiResources: [DEMO_AUDIENCE] });
   const userId = seedDemoUser(emulator);
   const port = options.port ?? 3000;
+  // The emulator delivers Logto's webhook (suspensions, deletions, data changes) to the service, signed with this.
+  const webhookSigningKey = randomBytes(24).toString('base64url');
   const config = loadConfig({
     NODE_ENV: 'development',
     LOG_LEVEL: options.logLevel ?? 'info',
@@ -44,11 +47,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     CUSTOM_DATA_SCHEMA: new URL('../../demo/custom-data.schema.json', import.meta.url).pathname,
     SOCIAL_REDIRECT_URIS: 'http://localhost:5173/account/linked',
     CORS_ORIGINS: 'http://localhost:5173',
+    LOGTO_WEBHOOK_SIGNING_KEY: webhookSigningKey,
   });
   const { app } = await createApp(config);
   await app.listen({ port, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
+  emulator.configureWebhook({ url: `${url}/webhooks/logto`, signingKey: webhookSigningKey });
   const token = await emulator.mintUserToken({
     sub: userId,
     scopes: ['account:read', 'account:write'],
@@ -103,6 +108,7 @@ async function main(): Promise<void> {
     '',
     `  Try: curl -H "Authorization: Bearer $TOKEN" ${demo.url}/me`,
     '  Verification codes "sent" by Logto are printed below as they are sent. Ctrl-C stops everything.',
+    `  Logto's webhook (suspension, deletion, data changes) is delivered to ${demo.url}/webhooks/logto.`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

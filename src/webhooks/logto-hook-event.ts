@@ -20,7 +20,7 @@ const USER_ID = /^[A-Za-z0-9_-]{1,128}$/;
 /**
  * Reads a (signature-checked) delivery. Data hooks from the Management API carry `params.userId` and `data`
  * (the response body: the user, or only its custom data or profile); those from Logto's own flows carry the
- * user as `data`. Other events are not the service's business: undefined.
+ * user as `data`. Other events, and deliveries about no user, are not the service's business: undefined.
  */
 export function parseHookDelivery(rawBody: Buffer): HookDelivery | undefined {
   let payload: unknown;
@@ -37,7 +37,9 @@ export function parseHookDelivery(rawBody: Buffer): HookDelivery | undefined {
   if (!Number.isFinite(createdAt)) throw invalid('The webhook delivery has no valid createdAt.');
   const data = isObject(payload.data) ? payload.data : undefined;
   const params = isObject(payload.params) ? payload.params : undefined;
-  const userId = typeof params?.userId === 'string' ? params.userId : data?.id;
+  const userId = params?.userId ?? data?.id;
+  // Logto's "Send test event" (console) names no user: the delivery proves URL and key, and changes nothing.
+  if (userId === undefined) return undefined;
   if (typeof userId !== 'string' || !USER_ID.test(userId)) throw invalid('The webhook delivery names no valid user id.');
 
   if (event === 'User.SuspensionStatus.Updated') {

@@ -112,12 +112,14 @@ describe('two instances sharing one Redis', () => {
     const { token, password } = await user();
     const first = await verifyPassword(a, token, password, { 'idempotency-key': 'retry-me-on-b' });
     expect(first.statusCode).toBe(201);
-    const calls = emu.counters.managementCalls;
+    const before = { ...emu.counters.byRoute };
     const retry = await verifyPassword(b, token, password, { 'idempotency-key': 'retry-me-on-b' });
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json()).toEqual(first.json());
-    expect(emu.counters.managementCalls).toBe(calls);
+    // Nothing runs again; only the suspension check reads the user (a replay must not serve a suspended account).
+    const made = Object.entries(emu.counters.byRoute).filter(([route, count]) => route.includes(' /api/') && count !== (before[route] ?? 0));
+    expect(made.map(([route, count]) => [route, count - (before[route] ?? 0)])).toEqual([['GET /api/users/:userId', 1]]);
     expectProblem(await verifyPassword(b, token, 'another body', { 'idempotency-key': 'retry-me-on-b' }), 422, 'idempotency.key_reused');
   });
 

@@ -218,6 +218,10 @@ describe('a suspended account (isSuspended in Logto)', () => {
       ['POST /me/verifications/code', async () => ({ method: 'POST', url: '/me/verifications/code', payload: { channel: 'email' } })],
       ['DELETE /me/email', async (a) => ({ method: 'DELETE', url: '/me/email', headers: await stepUp(a, h.t) })],
       ['DELETE /me', async (a) => ({ method: 'DELETE', url: '/me', headers: await stepUp(a, h.t) })],
+      ['POST /me/mfa/totp/enrollment', async (a) => {
+        h.emu.state.mfaVerifications.set(a.userId, []);
+        return { method: 'POST', url: '/me/mfa/totp/enrollment', headers: await stepUp(a, h.t) };
+      }],
     ];
     const observed: Record<string, number> = {};
     for (const [name, build] of cases) {
@@ -236,6 +240,7 @@ describe('a suspended account (isSuspended in Logto)', () => {
       'POST /me/verifications/code': 2,
       'DELETE /me/email': 4,
       'DELETE /me': 2,
+      'POST /me/mfa/totp/enrollment': 2,
     });
   });
 });
