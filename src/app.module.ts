@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
+import { AccountModule } from './account/account.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import type { AllConfig } from './config/app-config.js';
 import { Clock, SystemClock } from './common/clock.js';
@@ -23,6 +24,7 @@ import { LogtoModule } from './logto/logto.module.js';
 import { StoreModule } from './store/store.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { VerificationModule } from './verification/verification.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
   /** Replaces the system clock (tests, demo). */
@@ -42,6 +44,7 @@ export class AppModule {
         StoreModule,
         LogtoModule,
         AuthModule,
+        AccountModule,
         AuditModule,
         RateLimitModule,
         VerificationModule,
@@ -58,6 +61,7 @@ export class AppModule {
         DeletionModule,
         ExportModule,
         ActivityModule,
+        WebhooksModule,
         ...(options.imports ?? []),
       ],
       providers: [

@@ -55,4 +55,30 @@ describe('npm run demo', () => {
     expect(DEMO_PASSWORD.length).toBeGreaterThanOrEqual(12);
     expect([...demo.emulator.state.sessions.values()].some((s) => s.accountId === demo.userId)).toBe(true);
   });
+  it("delivers Logto's webhook: a suspension by an admin stops the demo user's token at once", async () => {
+    const tokenResponse = await fetch(`${demo.emulator.endpoint}/oidc/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${demo.emulator.m2mAppId}:${demo.emulator.m2mAppSecret}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ grant_type: 'client_credentials', resource: demo.emulator.managementResource, scope: 'all' }).toString(),
+    });
+    const { access_token: managementToken } = (await tokenResponse.json()) as { access_token: string };
+    const suspend = (isSuspended: boolean) =>
+      fetch(`${demo.emulator.endpoint}/api/users/${demo.userId}/is-suspended`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${managementToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ isSuspended }),
+      });
+    const me = () => fetch(`${demo.url}/me`, { headers: { authorization: `Bearer ${demo.token}` } });
+    expect((await me()).status).toBe(200);
+    expect((await suspend(true)).status).toBe(200);
+    await demo.emulator.webhooksSettled();
+    expect(demo.emulator.webhookDeliveries.at(-1)).toMatchObject({ event: 'User.SuspensionStatus.Updated', status: 204 });
+    expect((await me()).status).toBe(403);
+    expect((await suspend(false)).status).toBe(200);
+    await demo.emulator.webhooksSettled();
+    expect((await me()).status).toBe(200);
+  });
 });

@@ -252,6 +252,18 @@ export class TokenVerifier {
     if (lifetime > this.auth.maxTokenAgeSeconds) throw invalidToken('The access token lives longer than this service accepts.');
   }
 
+  /**
+   * Forgets this instance's verified tokens of one user (after a suspension or deletion), so none of them is
+   * served from the cache again; returns how many. Other instances learn of it through the account state.
+   */
+  forgetUser(userId: string): number {
+    if (!this.cache) return 0;
+    const keys: string[] = [];
+    for (const [key, identity] of this.cache.entries()) if (identity.userId === userId) keys.push(key);
+    for (const key of keys) this.cache.delete(key);
+    return keys.length;
+  }
+
   private rejection(error: unknown): DomainError {
     // Logto's JWKS could not be fetched: not the client's fault, and not a reason to call the token invalid.
     if (

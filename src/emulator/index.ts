@@ -2,6 +2,8 @@
 export { LogtoEmulator } from './logto-emulator.js';
 export type { LogtoEmulatorOptions, EmulatorCounters, EmulatorRoute, RecordedRequest } from './logto-emulator.js';
 export type { FaultSpec } from './faults.js';
+export type { WebhookConfig, WebhookDelivery, UserHookEvent } from './webhooks.js';
+export { signWebhookBody } from './webhooks.js';
 export type { MintTokenOptions, SigningKey, AuthorizationCodeInput } from './oidc.js';
 export type { EmulatorContext, EmulatorPluginOptions } from './context.js';
 export type { EmulatorRoutePlugin } from './routes/index.js';

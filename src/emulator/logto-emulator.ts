@@ -13,6 +13,7 @@ import { idTokenProfile, OidcProvider, type AuthorizationCodeInput, type MintIdT
 import { emulatorRoutes } from './routes/index.js';
 import * as accounts from './seed-accounts.js';
 import { EmulatorState, type EmulatorUser, type UserInput, type OutboxMessage } from './state.js';
+import { WebhookDispatcher, type WebhookConfig, type WebhookDelivery } from './webhooks.js';
 
 export interface LogtoEmulatorOptions {
   /** default '127.0.0.1' */
@@ -81,6 +82,7 @@ export class LogtoEmulator {
   private readonly oidc: OidcProvider;
   private readonly faults = new FaultInjector();
   private readonly ctx: EmulatorContext;
+  private readonly webhooks: WebhookDispatcher;
   private app: FastifyInstance | undefined;
   private routes: EmulatorRoute[] = [];
 
@@ -115,6 +117,7 @@ export class LogtoEmulator {
       m2mTokenTtlSeconds: this.m2mTokenTtlSeconds,
       oidc: this.oidc,
     };
+    this.webhooks = new WebhookDispatcher(this.ctx);
   }
 
   static async start(options: LogtoEmulatorOptions = {}): Promise<LogtoEmulator> {
@@ -183,6 +186,8 @@ export class LogtoEmulator {
   }
 
   async close(): Promise<void> {
+    // Deliveries in flight would otherwise outlive the emulator (and keep a test process from exiting).
+    await this.webhooks.settled();
     await this.stop();
   }
 
@@ -325,6 +330,27 @@ export class LogtoEmulator {
     this.faults.clear();
   }
 
+  // Webhooks (webhooks.ts) ----------------------------------------------------------------------
+
+  /** Sets up the tenant's one webhook (undefined: none), as an admin would in the console. */
+  configureWebhook(config: WebhookConfig | undefined): void {
+    this.webhooks.configure(config);
+  }
+
+  /** Deliveries made so far (answered or failed), oldest first. */
+  get webhookDeliveries(): readonly WebhookDelivery[] {
+    return this.webhooks.deliveries;
+  }
+
+  get webhookId(): string {
+    return this.webhooks.hookId;
+  }
+
+  /** Resolves once every delivery started so far has been answered. */
+  webhooksSettled(): Promise<void> {
+    return this.webhooks.settled();
+  }
+
   resetCounters(): void {
     Object.assign(this.counters, emptyCounters());
   }
@@ -388,6 +414,7 @@ export class LogtoEmulator {
       return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
     });
 
+    this.webhooks.install(app);
     for (const plugin of emulatorRoutes) {
       void app.register(plugin, { ctx: this.ctx });
     }

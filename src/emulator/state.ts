@@ -466,6 +466,16 @@ export class EmulatorState {
     user.updatedAt = Math.max(this.now(), user.updatedAt);
   }
 
+  /** Ends every sign-in session of the user and revokes its grants (Logto's `signOutUser`, e.g. on suspension). */
+  signOutUser(userId: string): void {
+    for (const [id, session] of this.sessions) {
+      if (session.accountId === userId) this.sessions.delete(id);
+    }
+    for (const [id, grant] of this.grants) {
+      if (grant.payload.accountId === userId) this.grants.delete(id);
+    }
+  }
+
   /** Removes a user and everything that hangs off it (Logto cascades on delete). */
   deleteUser(userId: string): boolean {
     if (!this.users.delete(userId)) {
@@ -473,12 +483,7 @@ export class EmulatorState {
     }
     this.userRoles.delete(userId);
     this.mfaVerifications.delete(userId);
-    for (const [id, session] of this.sessions) {
-      if (session.accountId === userId) this.sessions.delete(id);
-    }
-    for (const [id, grant] of this.grants) {
-      if (grant.payload.accountId === userId) this.grants.delete(id);
-    }
+    this.signOutUser(userId);
     for (const [key, membership] of this.organizationMemberships) {
       if (membership.userId === userId) this.organizationMemberships.delete(key);
     }

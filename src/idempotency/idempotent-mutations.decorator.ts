@@ -1,5 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+import { AccountStateInterceptor } from '../account/account-state.interceptor.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 
 const MUTATING = new Set<RequestMethod>([RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE]);
@@ -7,7 +8,8 @@ const MUTATING = new Set<RequestMethod>([RequestMethod.POST, RequestMethod.PUT, 
 /**
  * Class decorator for every /me controller: binds the IdempotencyInterceptor to each POST, PUT, PATCH and
  * DELETE handler of the class (class decorators run after the method decorators, so the HTTP method is
- * known here), first in the handler's interceptor list so a replay is the final response. Not a global
+ * known here), first in the handler's interceptor list so a replay is the final response, behind only the
+ * account check (AccountStateInterceptor), which must pass for a replay too. Not a global
  * interceptor: Nest runs every route that has an interceptor through an rxjs pipeline, and a global one
  * put every GET through it for nothing (about 21 µs of CPU per GET /me, plus its garbage, in
  * `npm run bench` profiles). test/idempotency checks that no mutating /me route is without it.
@@ -21,7 +23,7 @@ export function IdempotentMutations(): ClassDecorator {
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (method === undefined || !MUTATING.has(method)) continue;
       const declared = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
-      Reflect.defineMetadata(INTERCEPTORS_METADATA, [IdempotencyInterceptor, ...declared], handler);
+      Reflect.defineMetadata(INTERCEPTORS_METADATA, [AccountStateInterceptor, IdempotencyInterceptor, ...declared], handler);
     }
   };
 }

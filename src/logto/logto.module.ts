@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { withAccountChecks } from '../account/account-checked.gateway.js';
+import { AccountStateService } from '../account/account-state.service.js';
 import { HttpLogtoManagementGateway } from './http-logto-management.gateway.js';
 import { LogtoHttpClient } from './logto-http.client.js';
 import { LogtoManagementGateway } from './logto-management.gateway.js';
@@ -9,8 +11,14 @@ import { M2MTokenProvider } from './m2m-token.provider.js';
   providers: [
     M2MTokenProvider,
     LogtoHttpClient,
-    { provide: LogtoManagementGateway, useClass: HttpLogtoManagementGateway },
+    HttpLogtoManagementGateway,
+    // Every service's calls run under the caller's account check (suspension, deletion: src/account).
+    {
+      provide: LogtoManagementGateway,
+      useFactory: (gateway: HttpLogtoManagementGateway, accounts: AccountStateService) => withAccountChecks(gateway, accounts),
+      inject: [HttpLogtoManagementGateway, AccountStateService],
+    },
   ],
-  exports: [LogtoManagementGateway, M2MTokenProvider, LogtoHttpClient],
+  exports: [LogtoManagementGateway, HttpLogtoManagementGateway, M2MTokenProvider, LogtoHttpClient],
 })
 export class LogtoModule {}

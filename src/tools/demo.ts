@@ -4,6 +4,7 @@
  * Development only: production (main.ts) never imports the emulator.
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../app.factory.js';
 import { loadConfig } from '../config/load-config.js';
@@ -35,6 +36,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const emulator = await LogtoEmulator.start({ port: options.emulatorPort ?? 0, apiResources: [DEMO_AUDIENCE] });
   const userId = seedDemoUser(emulator);
   const port = options.port ?? 3000;
+  // The emulator delivers Logto's webhook (suspensions, deletions, data changes) to the service, signed with this.
+  const webhookSigningKey = randomBytes(24).toString('base64url');
   const config = loadConfig({
     NODE_ENV: 'development',
     LOG_LEVEL: options.logLevel ?? 'info',
@@ -49,11 +52,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     CORS_ORIGINS: 'http://localhost:5173',
     // The demo app's ID tokens may be used for the re-authentication step-up.
     REAUTH_CLIENT_IDS: DEMO_CLIENT_ID,
+    LOGTO_WEBHOOK_SIGNING_KEY: webhookSigningKey,
   });
   const { app } = await createApp(config);
   await app.listen({ port, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
+  emulator.configureWebhook({ url: `${url}/webhooks/logto`, signingKey: webhookSigningKey });
   const token = await emulator.mintUserToken({
     sub: userId,
     scopes: ['account:read', 'account:write'],
@@ -114,6 +119,7 @@ async function main(): Promise<void> {
     '',
     await demo.freshIdToken(),
     '  Verification codes "sent" by Logto are printed below as they are sent. Ctrl-C stops everything.',
+    `  Logto's webhook (suspension, deletion, data changes) is delivered to ${demo.url}/webhooks/logto.`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

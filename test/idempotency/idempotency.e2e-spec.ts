@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
+import { AccountStateInterceptor } from '../../src/account/account-state.interceptor.js';
 import { IdempotencyInterceptor } from '../../src/idempotency/idempotency.interceptor.js';
 import { totpCode } from '../mfa/mfa-test-support.js';
 import { bearer, expectProblem, grantStepUp, tokenFor, useEmulatorApp } from '../support/test-app.js';
@@ -193,7 +194,7 @@ describe('Idempotency-Key on mutating /me routes', () => {
     expect(again.body).toBe(first.body);
   });
 
-  it('covers every mutating /me route, and leaves every read route without an interceptor', () => {
+  it('covers every mutating /me route (behind the account check), and leaves every read route without an interceptor', () => {
     const mutating = new Set([RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE]);
     const covered: string[] = [];
     const uncovered: string[] = [];
@@ -212,7 +213,7 @@ describe('Idempotency-Key on mutating /me routes', () => {
         const route = `${RequestMethod[method]} /${base}/${String(Reflect.getMetadata(PATH_METADATA, handler))}`.replace(/\/+$/, '');
         if (!mutating.has(method)) {
           if (interceptors.length > 0) interceptedReads.push(route);
-        } else if (interceptors[0] === IdempotencyInterceptor) covered.push(route);
+        } else if (interceptors[0] === AccountStateInterceptor && interceptors[1] === IdempotencyInterceptor) covered.push(route);
         else uncovered.push(route);
       }
     }

@@ -23,6 +23,7 @@ export const ERROR_CATALOG = {
   'auth.token_invalid': { status: 401, title: 'The access token is not valid' },
   'auth.insufficient_scope': { status: 403, title: 'The access token lacks a required scope' },
   'auth.client_not_allowed': { status: 403, title: 'The application that obtained the token may not use this API' },
+  'webhook.signature_invalid': { status: 401, title: 'The webhook delivery is not signed with the signing key' },
 
   // Account
   'account.not_found': { status: 404, title: 'The account no longer exists' },

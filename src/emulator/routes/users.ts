@@ -303,6 +303,8 @@ export async function usersRoutes(app: FastifyInstance, options: EmulatorPluginO
     if (typeof value !== 'boolean') assertNoIssues([invalidTypeIssue(['isSuspended'], 'boolean', value)]);
     user.isSuspended = value as boolean;
     state.touchUser(user);
+    // Logto 1.41 (routes/admin-user/basics.ts) signs a user out when suspending them: sessions and grants go.
+    if (user.isSuspended) state.signOutUser(user.id);
     return toUserResponse(user);
   });
 
