@@ -12,7 +12,7 @@ import { bearer, expectProblem, grantStepUp, useEmulatorApp, type TestApp } from
 import { seedRichAccount, type RichAccount } from '../hardening/hardening-support.js';
 import { totpCode } from '../mfa/mfa-test-support.js';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RouteRequest {
   method: Method;
@@ -34,6 +34,10 @@ const ROUTES: Record<string, RequestBuilder> = {
   'PATCH /me/custom-data': async () => ({ url: '/me/custom-data', payload: { theme: 'dark' } }),
   'POST /me/verifications/password': async (a) => ({ url: '/me/verifications/password', payload: { password: a.password } }),
   'POST /me/verifications/code': async () => ({ url: '/me/verifications/code', payload: { channel: 'email' } }),
+  'POST /me/verifications/reauthentication': async (a, t, emu) => {
+    const now = Math.floor(t.app.get(Clock).now() / 1000);
+    return { url: '/me/verifications/reauthentication', payload: { idToken: await emu.mintIdToken({ sub: a.userId, audience: REAUTH_APP, authTime: now, issuedAt: now }) } };
+  },
   'POST /me/verifications/:verificationId/verify': async (a, t) => ({
     url: `/me/verifications/${await grantStepUp(t, a.userId)}/verify`,
     payload: { code: '123456' },
@@ -51,6 +55,7 @@ const ROUTES: Record<string, RequestBuilder> = {
   'DELETE /me/identities/social/:target': async (a, t) => ({ url: `/me/identities/social/${a.socialTarget}`, headers: await stepUp(a, t) }),
   'GET /me/activity': async () => ({ url: '/me/activity' }),
   'GET /me/export': async () => ({ url: '/me/export' }),
+  'HEAD /me/export': async () => ({ url: '/me/export' }),
   'GET /me/mfa': async () => ({ url: '/me/mfa' }),
   'POST /me/mfa/totp/enrollment': async (a, t) => ({ url: '/me/mfa/totp/enrollment', headers: await stepUp(a, t) }),
   'POST /me/mfa/totp': async (a, t, emu) => {
@@ -104,6 +109,7 @@ function accountRoutes(t: TestApp): string[] {
 }
 
 const SUSPENSION_CACHE_SECONDS = 30;
+const REAUTH_APP = 'reauth-spa-app';
 
 describe('a suspended account (isSuspended in Logto)', () => {
   const clock = new ManualClock();
@@ -112,6 +118,7 @@ describe('a suspended account (isSuspended in Logto)', () => {
     emulatorOptions: { now: () => clock.now() },
     env: {
       SUSPENSION_CACHE_SECONDS: String(SUSPENSION_CACHE_SECONDS),
+      REAUTH_CLIENT_IDS: REAUTH_APP,
       SOCIAL_REDIRECT_URIS: 'https://app.example.com/account/linked', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', RATE_LIMIT_PER_IP_PER_MINUTE: '100000' },
   });
 
@@ -133,7 +140,7 @@ describe('a suspended account (isSuspended in Logto)', () => {
 
   describe.each(Object.keys(ROUTES).sort())('%s', (route) => {
     const method = route.split(' ')[0] as Method;
-    const isWrite = method !== 'GET';
+    const isWrite = method !== 'GET' && method !== 'HEAD';
 
     it(
       isWrite
@@ -153,7 +160,13 @@ describe('a suspended account (isSuspended in Logto)', () => {
 
         const res = await h.t.inject({ method, url: request.url, payload: request.payload as never, headers: bearer(account.token, request.headers) });
 
-        expectProblem(res, 403, 'account.suspended');
+        if (method === 'HEAD') {
+          // A HEAD answer has the problem's status and headers (Node drops the body on a real connection).
+          expect(res.statusCode).toBe(403);
+          expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
+        } else {
+          expectProblem(res, 403, 'account.suspended');
+        }
         expect(h.emu.stateDigest()).toBe(digest);
         expect(writesSince(counts)).toEqual([]);
         expect(h.emu.outbox.length).toBe(outboxSize);
