@@ -34,6 +34,9 @@ const stepUpOperations = operations.filter((op) => {
   return raw.some((p) => p.in === 'header' && p.name.toLowerCase() === 'verification-id' && p.required === true);
 });
 
+/** Which of the account's ids a path parameter names. */
+const OWN_ID: Record<string, keyof RichAccount> = { target: 'socialTarget', factorId: 'totpFactorId', sessionId: 'sessionId', grantId: 'grantId' };
+
 type Invalid = 'none' | 'garbage' | 'foreign' | 'expired' | 'pending' | 'revoked';
 const INVALID: Invalid[] = ['none', 'garbage', 'foreign', 'expired', 'pending', 'revoked'];
 
@@ -169,9 +172,12 @@ describe('step-up routes refuse every request without a valid Verification-Id, w
         const headers: Record<string, string> = {};
         const verificationId = await verificationIdFor(c, me);
         if (verificationId !== undefined) headers['verification-id'] = verificationId;
-        const path = op.path
-          .replace('{target}', encodeURIComponent(me.socialTarget))
-          .replace('{factorId}', encodeURIComponent(me.totpFactorId));
+        // The account's own ids, so nothing but the step-up stands between the request and the change.
+        const path = op.path.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+          const field = OWN_ID[name];
+          if (field === undefined) throw new Error(`${name}: no id of the account for the path parameter ${whole}`);
+          return encodeURIComponent(String(me[field]));
+        });
         const body = c.body;
         const wellFormed = body.kind === 'well-formed' ? WELL_FORMED[name]?.(me) : undefined;
         const payload =
