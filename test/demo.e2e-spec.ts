@@ -1,4 +1,7 @@
+import { verify } from 'otplib';
 import { DEMO_PASSWORD, startDemo, type Demo } from '../src/tools/demo.js';
+import { fetchM2MToken } from './emulator/contract/runner.js';
+import { totpCode } from './mfa/mfa-test-support.js';
 
 describe('npm run demo', () => {
   let demo: Demo;
@@ -49,11 +52,41 @@ describe('npm run demo', () => {
     expect((await fetch(`${demo.url}/docs`)).status).toBe(200);
   });
 
-  it('seeded a password the emulator accepts, a TOTP factor and a session', () => {
-    const user = demo.emulator.state.users.get(demo.userId);
-    expect(user?.passwordHash).toBeTruthy();
-    expect(DEMO_PASSWORD.length).toBeGreaterThanOrEqual(12);
-    expect([...demo.emulator.state.sessions.values()].some((s) => s.accountId === demo.userId)).toBe(true);
+  it("seeded a password the emulator's verify accepts (and a wrong one it refuses)", async () => {
+    const management = await fetchM2MToken(demo.emulator);
+    const verifyPassword = (password: string) =>
+      fetch(`${demo.emulator.endpoint}/api/users/${demo.userId}/password/verify`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${management}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ password }),
+      });
+    expect((await verifyPassword(DEMO_PASSWORD)).status).toBe(204);
+    expect((await verifyPassword(`${DEMO_PASSWORD}x`)).status).toBe(422);
+  });
+
+  it('seeded a TOTP factor whose secret gives codes an authenticator library accepts, listed by GET /me/mfa', async () => {
+    const factors = demo.emulator.state.mfaOf(demo.userId);
+    expect(factors.map((factor) => factor.type)).toEqual(['Totp']);
+    const secret = factors[0]?.key ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{16,}=*$/);
+    // The code comes from an RFC 6238 implementation of the tests' own, the check from otplib (what the service uses).
+    const now = Date.now();
+    const code = totpCode(secret, now);
+    expect(await verify({ secret, token: code, epoch: Math.floor(now / 1000), period: 30, epochTolerance: 30 })).toMatchObject({ valid: true });
+
+    const res = await fetch(`${demo.url}/me/mfa`, { headers: { authorization: `Bearer ${demo.token}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ items: [{ id: factors[0]?.id, type: 'totp', createdAt: expect.any(String) }] });
+  });
+
+  it('seeded a session, listed by GET /me/sessions', async () => {
+    const sessions = [...demo.emulator.state.sessions.entries()].filter(([, session]) => session.accountId === demo.userId);
+    expect(sessions).toHaveLength(1);
+    const res = await fetch(`${demo.url}/me/sessions`, { headers: { authorization: `Bearer ${demo.token}` } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: Array<Record<string, unknown>> };
+    expect(body.items).toEqual([expect.objectContaining({ id: sessions[0]?.[0] })]);
+    expect(JSON.stringify(body.items[0])).toContain('Demo web app');
   });
   it("delivers Logto's webhook: a suspension by an admin stops the demo user's token at once", async () => {
     const tokenResponse = await fetch(`${demo.emulator.endpoint}/oidc/token`, {

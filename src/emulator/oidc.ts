@@ -340,17 +340,26 @@ function logTokenRequest(
   ctx.state.addLog({ key, payload });
 }
 
+/**
+ * Logto logs a token-endpoint failure as the oidc-provider error object in a JSON string: the error class's name
+ * (`invalid_target` → InvalidTarget) in `name` and at the head of `stack`, `allow_redirect` before `name`, and
+ * ", " / ": " between members, as recorded in 10-logs-client-credentials.
+ */
 function serialiseOidcError(error: LogtoError): string {
-  return JSON.stringify({
-    stack: `${String(error.body.error)}\n    <stack trace omitted>`,
-    message: error.body.error,
-    name: error.body.error,
-    error: error.body.error,
-    status: error.status,
-    statusCode: error.status,
-    expose: true,
-    error_description: error.body.error_description,
-  });
+  const code = String(error.body.error);
+  const className = code.replace(/(?:^|_)([a-z])/g, (_whole, letter: string) => letter.toUpperCase());
+  const members: Array<[string, unknown]> = [
+    ['stack', `${className}: ${code}\n    <stack trace omitted>`],
+    ['message', code],
+    ['allow_redirect', true],
+    ['name', className],
+    ['error', code],
+    ['status', error.status],
+    ['statusCode', error.status],
+    ['expose', true],
+    ['error_description', error.body.error_description],
+  ];
+  return `{${members.filter(([, value]) => value !== undefined).map(([name, value]) => `${JSON.stringify(name)}: ${JSON.stringify(value)}`).join(', ')}}`;
 }
 
 function sendTokenResponse(reply: FastifyReply, body: Record<string, unknown>): void {

@@ -1,6 +1,7 @@
 /**
  * Contract replay: every exchange recorded from a real Logto 1.41.0 (../shared/logto/exchanges) is
- * replayed against the emulator and compared on status, Logto error code, body shape and the
+ * replayed against the emulator and compared on status, Logto error code, body shape, every body value (normalising
+ * only what contract/normalise.ts lists as volatile) and the
  * relevant headers. A recorded file without a case (or a listed exclusion) fails the suite.
  */
 import { decodeJwt, decodeProtectedHeader } from 'jose';

@@ -85,6 +85,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
         { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, clock.now(), offset) },
       );
       expect(res.statusCode).toBe(201);
+      expect(totpOf(user.id)).toEqual([expect.objectContaining({ id: res.json().id, key: enrollment.secret })]);
     }
   });
 
@@ -102,6 +103,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
 
     const right = await confirm(withStepUp, { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, clock.now()) });
     expect(right.statusCode).toBe(201);
+    expect(totpOf(user.id)).toEqual([expect.objectContaining({ id: right.json().id, key: enrollment.secret })]);
   });
 
   it('burns the enrollment after 5 wrong codes: then even the right code gets 410 mfa.enrollment_expired', async () => {
@@ -142,6 +144,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
       { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, clock.now()) },
     );
     expect(res.statusCode).toBe(201);
+    expect(totpOf(user.id)).toEqual([expect.objectContaining({ id: res.json().id, key: enrollment.secret })]);
   });
 
   it("treats an unknown enrollment, another user's and a replaced one alike: 410", async () => {
@@ -169,6 +172,7 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
       { enrollmentId: adas.enrollmentId, code: totpCode(adas.secret, clock.now()) },
     );
     expect(own.statusCode).toBe(201);
+    expect(totpOf(ada.user.id)).toEqual([expect.objectContaining({ id: own.json().id, key: adas.secret })]);
   });
 
   it('refuses a second authenticator app: 409 mfa.already_enrolled at start and at confirmation', async () => {
@@ -195,10 +199,14 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
     const enrollment = await startEnrollment(headers);
     const withStepUp = { ...headers, 'verification-id': await grantStepUp(h.t, user.id) };
     const body = { enrollmentId: enrollment.enrollmentId, code: totpCode(enrollment.secret, clock.now()) };
-    expect((await confirm(withStepUp, body)).statusCode).toBe(201);
+    const bound = await confirm(withStepUp, body);
+    expect(bound.statusCode).toBe(201);
+    expect(totpOf(user.id)).toEqual([expect.objectContaining({ id: bound.json().id, key: enrollment.secret })]);
     // The factor exists now, so the already-enrolled check answers first; remove it to see the enrollment is spent.
     h.emu.state.mfaVerifications.set(user.id, []);
+    const before = h.emu.stateDigest();
     expectProblem(await confirm(withStepUp, body), 410, 'mfa.enrollment_expired');
+    expect(h.emu.stateDigest()).toBe(before);
   });
 
   it('needs step-up to bind: 403 verification.required with the methods, nothing bound and no try used', async () => {

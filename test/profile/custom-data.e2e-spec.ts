@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectedETag } from '../support/etag.js';
 import { bearer, expectProblem, tokenFor, useEmulatorApp, withEmulatorApp } from '../support/test-app.js';
 
 const DEMO_SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
@@ -27,7 +28,7 @@ describe('custom data (GET/PATCH /me/custom-data)', () => {
     const res = await h.t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ theme: 'dark', plan: 'pro' });
-    expect(res.headers.etag).toBeDefined();
+    expect(res.headers.etag).toBe(expectedETag(res.body));
     expect(res.body).not.toContain('cus_secret');
   });
 
@@ -36,7 +37,10 @@ describe('custom data (GET/PATCH /me/custom-data)', () => {
     const res = await patch(token, { theme: 'light', newsletter: true, preferences: { digest: null, language: 'fr' } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ theme: 'light', newsletter: true, preferences: { language: 'fr' } });
-    expect(res.headers.etag).toBeDefined();
+    expect(res.headers.etag).toBe(expectedETag(res.body));
+    // The ETag of the written state is the one a read of it gives: a client can use it for its next If-Match.
+    const read = await h.t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
+    expect(read.headers.etag).toBe(res.headers.etag);
     expect(stored(id)).toMatchObject(PRIVATE);
 
     const removed = await patch(token, { theme: null });
@@ -66,6 +70,19 @@ describe('custom data (GET/PATCH /me/custom-data)', () => {
     const before = h.emu.stateDigest();
     expectProblem(await patch(token, { plan: 'enterprise' }), 403, 'custom_data.read_only_field');
     expect(h.emu.stateDigest()).toBe(before);
+  });
+
+  it('refuses removing a read-only field with null, also beside allowed changes, and keeps every key as it was', async () => {
+    const { id, token } = await user({ plan: 'pro', theme: 'dark' });
+    const before = h.emu.stateDigest();
+    for (const body of [{ plan: null }, { theme: 'light', preferences: { digest: 'weekly' }, plan: null }]) {
+      const res = await patch(token, body);
+      expect(expectProblem(res, 403, 'custom_data.read_only_field').detail).toBe('The field "plan" is read-only.');
+    }
+    expect(h.emu.stateDigest()).toBe(before);
+    expect(stored(id)).toEqual({ ...PRIVATE, plan: 'pro', theme: 'dark' });
+    const read = await h.t.inject({ method: 'GET', url: '/me/custom-data', headers: bearer(token) });
+    expect(read.json()).toEqual({ plan: 'pro', theme: 'dark' });
   });
 
   it('refuses schema violations with 422 and the failing paths', async () => {

@@ -1,4 +1,5 @@
 import type { LogtoEmulator } from '../../src/emulator/index.js';
+import { expectedETag } from '../support/etag.js';
 import { bearer, expectProblem, grantStepUp, tokenFor, useEmulatorApp } from '../support/test-app.js';
 
 const SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
@@ -27,7 +28,7 @@ describe('account profile (GET/PATCH /me, PATCH /me/profile)', () => {
 
       const res = await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
       expect(res.statusCode).toBe(200);
-      expect(res.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+      expect(res.headers.etag).toBe(expectedETag(res.body));
       expect(res.json()).toEqual({
         id,
         username: 'ada_l',
@@ -74,7 +75,9 @@ describe('account profile (GET/PATCH /me, PATCH /me/profile)', () => {
       });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ id, name: 'New Name', avatar: null });
-      expect(res.headers.etag).toBeDefined();
+      expect(res.headers.etag).toBe(expectedETag(res.body));
+      const read = await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) });
+      expect(read.headers.etag).toBe(res.headers.etag);
       expect(h.emu.state.users.get(id)).toMatchObject({ name: 'New Name', avatar: null });
     });
 
@@ -103,9 +106,10 @@ describe('account profile (GET/PATCH /me, PATCH /me/profile)', () => {
     });
 
     it('does not ask for step-up when the username stays the same', async () => {
-      const { token } = await user({ username: 'same_name' });
+      const { id, token } = await user({ username: 'same_name' });
       const res = await h.t.inject({ method: 'PATCH', url: '/me', headers: bearer(token), payload: { username: 'same_name', name: 'N' } });
       expect(res.statusCode).toBe(200);
+      expect(h.emu.state.users.get(id)).toMatchObject({ username: 'same_name', name: 'N' });
     });
 
     it('answers 412 when If-Match does not match the current account, and changes nothing', async () => {
@@ -117,11 +121,12 @@ describe('account profile (GET/PATCH /me, PATCH /me/profile)', () => {
     });
 
     it('applies the change when If-Match is the current ETag', async () => {
-      const { token } = await user({ name: 'A' });
+      const { id, token } = await user({ name: 'A' });
       const etag = String((await h.t.inject({ method: 'GET', url: '/me', headers: bearer(token) })).headers.etag);
       const res = await h.t.inject({ method: 'PATCH', url: '/me', headers: bearer(token, { 'if-match': etag }), payload: { name: 'B' } });
       expect(res.statusCode).toBe(200);
       expect(res.json().name).toBe('B');
+      expect(h.emu.state.users.get(id)?.name).toBe('B');
     });
   });
 
@@ -143,11 +148,12 @@ describe('account profile (GET/PATCH /me, PATCH /me/profile)', () => {
     });
 
     it('uses the merging endpoint when nothing is removed', async () => {
-      const { token } = await user({ profile: { givenName: 'Ada' } });
+      const { id, token } = await user({ profile: { givenName: 'Ada' } });
       h.emu.resetCounters();
       const res = await h.t.inject({ method: 'PATCH', url: '/me/profile', headers: bearer(token), payload: { website: 'https://ada.example.test' } });
       expect(res.statusCode).toBe(200);
       expect(res.json().profile).toEqual({ givenName: 'Ada', website: 'https://ada.example.test' });
+      expect(h.emu.state.users.get(id)?.profile).toEqual({ givenName: 'Ada', website: 'https://ada.example.test' });
       expect(h.emu.counters.byRoute['PATCH /api/users/:userId/profile']).toBe(1);
     });
 
@@ -171,10 +177,11 @@ describe('account profile (GET/PATCH /me, PATCH /me/profile)', () => {
     });
 
     it('accepts a valid birthdate, locale and time zone alias', async () => {
-      const { token } = await user();
+      const { id, token } = await user();
       const res = await h.t.inject({ method: 'PATCH', url: '/me/profile', headers: bearer(token), payload: { birthdate: '1915-12-10', locale: 'fr-CA', zoneinfo: 'America/Toronto' } });
       expect(res.statusCode).toBe(200);
       expect(res.json().profile).toEqual({ birthdate: '1915-12-10', locale: 'fr-CA', zoneinfo: 'America/Toronto' });
+      expect(h.emu.state.users.get(id)?.profile).toEqual({ birthdate: '1915-12-10', locale: 'fr-CA', zoneinfo: 'America/Toronto' });
     });
 
     it('answers 412 on a stale If-Match', async () => {
@@ -209,6 +216,7 @@ describe('username change with step-up', () => {
     const res = await h.t.inject({ method: 'PATCH', url: '/me', headers: bearer(token, { 'verification-id': verificationId }), payload: { username: 'new_name' } });
     expect(res.statusCode).toBe(200);
     expect(res.json().username).toBe('new_name');
+    expect(h.emu.state.users.get(id)?.username).toBe('new_name');
     const audit = h.t.logLines().filter((line) => line.audit === true && line.userId === id);
     expect(audit).toEqual([expect.objectContaining({ event: 'username.changed' })]);
     expect(h.t.logs()).not.toContain(verificationId);
@@ -230,7 +238,10 @@ describe('username change with step-up', () => {
     const { id } = h.emu.seedUser({ username: 'victim_user', password: 'long enough password' });
     const token = await tokenFor(h.emu, id);
     const foreign = await grantStepUp(h.t, other);
+    const before = h.emu.stateDigest();
     const res = await h.t.inject({ method: 'PATCH', url: '/me', headers: bearer(token, { 'verification-id': foreign }), payload: { username: 'stolen_name' } });
     expectProblem(res, 403, 'verification.required');
+    expect(h.emu.stateDigest()).toBe(before);
+    expect(h.emu.state.users.get(id)?.username).toBe('victim_user');
   });
 });

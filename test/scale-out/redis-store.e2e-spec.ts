@@ -120,7 +120,7 @@ describe('RedisStore (against a real redis-server)', () => {
         const error = await attempt().catch((e: unknown) => e);
         expect(error).toBeInstanceOf(DomainError);
         expect((error as DomainError).code).toBe('store.unavailable');
-        expect((error as DomainError).headers['retry-after']).toBeDefined();
+        expect((error as DomainError).headers['retry-after']).toBe('2');
       }
 
       await redis.restart();

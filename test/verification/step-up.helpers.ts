@@ -54,12 +54,17 @@ export async function verifyByCode(h: StepUpHarness, token: string, channel: 'em
 /** A code that is certainly not the one sent (Logto codes are 6 digits). */
 export const wrongCode = (code: string | undefined): string => (code === '000000' ? '111111' : '000000');
 
-/** Secrets must never reach a log line. */
+/**
+ * Secrets must never reach a log line. A secret that is undefined or empty fails the test rather than being
+ * skipped: it means the test lost track of the value it meant to check (e.g. no code was sent), and a check
+ * of nothing would pass whatever the logs hold.
+ */
 export function expectNotLogged(t: TestApp, secrets: Array<string | undefined>): void {
   const logs = t.logs();
-  for (const secret of secrets) {
-    if (secret) expect(logs).not.toContain(secret);
-  }
+  secrets.forEach((secret, index) => {
+    if (secret === undefined || secret === '') throw new Error(`expectNotLogged: secret #${index} is ${JSON.stringify(secret)}, not a value to look for`);
+    expect(logs).not.toContain(secret);
+  });
 }
 
 

@@ -6,9 +6,11 @@
  * request (seeded directly, or through earlier Management API calls where the recording is about
  * what those calls did), and binds the file's placeholders. Most cases add `sameBody`: the
  * emulator's body must equal the recorded one value for value and key for key, in the same key
- * order, except the listed volatile fields and placeholders the case does not bind.
+ * order, except the volatile keys of normalise.ts (the one list for every group) and placeholders the case does
+ * not bind.
  */
 import { generateId } from '../../../src/emulator/index.js';
+import { VOLATILE_KEYS } from './normalise.js';
 import { substitute } from './shape.js';
 import type { CaseBindings, CaseContext, CaseRegistry, ContractCase } from './types.js';
 
@@ -130,11 +132,10 @@ function remember(setup: NonNullable<ContractCase['setup']>): NonNullable<Contra
 }
 
 /** `verify`: the body equals the recorded one (see file comment). */
-function sameBody(volatile: string[] = []): NonNullable<ContractCase['verify']> {
-  const volatileKeys = new Set(volatile);
+function sameBody(): NonNullable<ContractCase['verify']> {
   return (c, response) => {
     const bindings = lastBindings.get(c.exchange) ?? { m2mAppId: c.emu.m2mAppId };
-    const problems = exactProblems(c.exchange.response.body, response.body, bindings, volatileKeys);
+    const problems = exactProblems(c.exchange.response.body, response.body, bindings, VOLATILE_KEYS);
     if (problems.length > 0) throw new Error(`body differs from the recording:\n  ${problems.join('\n  ')}`);
   };
 }
@@ -142,10 +143,9 @@ function sameBody(volatile: string[] = []): NonNullable<ContractCase['verify']> 
 /** A case: `setup` seeds and returns placeholders; the body must equal the recording. */
 function exact(
   setup: (c: CaseContext) => Promise<Record<string, string>> | Record<string, string>,
-  volatile: string[] = [],
   extra?: NonNullable<ContractCase['verify']>,
 ): ContractCase {
-  const same = sameBody(volatile);
+  const same = sameBody();
   return {
     setup: remember(async (c) => ({ placeholders: await setup(c) })),
     verify: async (c, response) => {
@@ -179,7 +179,6 @@ function identUser(c: CaseContext, identities: { github?: 'original' | 'updated'
   return user.id;
 }
 
-const USER_VOLATILE = ['createdAt', 'updatedAt'];
 
 // --- MFA ---
 
@@ -209,8 +208,6 @@ function signIn(c: CaseContext, userId: string, suffix = ''): Record<string, str
   };
 }
 
-const SESSION_VOLATILE = ['exp', 'iat', 'loginTs', 'expiresAt'];
-const GRANT_VOLATILE = ['exp', 'iat', 'expiresAt'];
 
 // ---------------------------------------------------------------------------------------------
 // Cases
@@ -235,7 +232,6 @@ const connectorCases: CaseRegistry = {
       c.emu.removeConnector(c.emu.connectorIds.socialConnectorId);
       return {};
     },
-    [],
     (c, response) => {
       const id = (response.body as { id: string }).id;
       if (c.emu.state.connectors.get(id)?.connectorId !== MOCK_SOCIAL_FACTORY) fail('stored connector', MOCK_SOCIAL_FACTORY, id);
@@ -256,7 +252,6 @@ const identityCases: CaseRegistry = {
   '06-identities-get-not-exist': exact((c) => ({ userId: identUser(c, { github: 'updated', mockSocial: true }) })),
   '06-identities-put-create': exact(
     (c) => ({ userId: identUser(c, { mockSocial: true }) }),
-    [],
     (c) => {
       const user = [...c.emu.state.users.values()].find((u) => u.username === IDENT_USER.username);
       if (user?.identities.github?.userId !== 'gh-12345') fail('stored github identity', 'gh-12345', user?.identities.github);
@@ -267,13 +262,12 @@ const identityCases: CaseRegistry = {
     identUser(c, { github: 'updated', mockSocial: true });
     return { userId: c.emu.seedUser({ username: 'rec_ident_other' }).id };
   }),
-  '06-identities-user-profile-with-identities': exact((c) => ({ userId: identUser(c, { github: 'updated', mockSocial: true }) }), USER_VOLATILE),
-  '06-identities-delete': exact((c) => ({ userId: identUser(c, { github: 'updated', mockSocial: true }) }), USER_VOLATILE),
+  '06-identities-user-profile-with-identities': exact((c) => ({ userId: identUser(c, { github: 'updated', mockSocial: true }) })),
+  '06-identities-delete': exact((c) => ({ userId: identUser(c, { github: 'updated', mockSocial: true }) })),
   '06-identities-delete-not-exist': exact((c) => ({ userId: identUser(c, { mockSocial: true }) })),
   '06-identities-delete-unknown-user': exact(absentUser),
   '06-identities-link-success': exact(
     (c) => ({ userId: identUser(c), connectorId: c.emu.connectorIds.socialConnectorId }),
-    [],
     (c) => {
       const user = [...c.emu.state.users.values()].find((u) => u.username === IDENT_USER.username);
       if (user?.identities['mock-social']?.userId !== MOCK_SOCIAL_DATA.userId) fail('stored identity', MOCK_SOCIAL_DATA.userId, user?.identities);
@@ -319,7 +313,6 @@ const mfaCases: CaseRegistry = {
       const backup = c.emu.addMfaVerification(userId, { type: 'BackupCode' });
       return { userId, verificationId: totp.id, backupCodeVerificationId: backup.id };
     },
-    ['createdAt'],
   ),
   '07-mfa-list-after-delete': exact(
     (c) => {
@@ -327,9 +320,8 @@ const mfaCases: CaseRegistry = {
       const backup = c.emu.addMfaVerification(userId, { type: 'BackupCode' });
       return { userId, backupCodeVerificationId: backup.id };
     },
-    ['createdAt'],
   ),
-  '07-mfa-create-totp-generated': exact((c) => ({ userId: mfaUser(c) }), [], expectTotpResponse()),
+  '07-mfa-create-totp-generated': exact((c) => ({ userId: mfaUser(c) }), expectTotpResponse()),
   '07-mfa-create-totp-given-secret': {
     setup: remember((c) => ({ placeholders: { userId: mfaUser(c) }, redacted: { 'totp-secret': TOTP_SECRET_GIVEN } })),
     verify: expectTotpResponse(TOTP_SECRET_GIVEN),
@@ -349,7 +341,6 @@ const mfaCases: CaseRegistry = {
       c.emu.addMfaVerification(userId, { type: 'Totp' });
       return { userId };
     },
-    [],
     (_c, response) => {
       const { codes } = response.body as { codes: string[] };
       for (const code of codes) if (!/^[\da-f]{10}$/.test(code)) fail('backup code (10-char lowercase hex)', '[0-9a-f]{10}', code);
@@ -373,7 +364,6 @@ const mfaCases: CaseRegistry = {
       c.emu.addMfaVerification(userId, { type: 'BackupCode' });
       return { userId, verificationId: totp.id };
     },
-    [],
     (c) => {
       const types = [...c.emu.state.mfaVerifications.values()].flat().map((factor) => factor.type);
       if (types.join() !== 'BackupCode') fail('factors left', ['BackupCode'], types);
@@ -395,14 +385,12 @@ const sessionCases: CaseRegistry = {
       const userId = sessionUser(c);
       return { userId, spaAppId: SPA_APP_ID, ...signIn(c, userId), ...signIn(c, userId, '2') };
     },
-    SESSION_VOLATILE,
   ),
   '08-session-get': exact(
     (c) => {
       const userId = sessionUser(c);
       return { userId, spaAppId: SPA_APP_ID, ...signIn(c, userId) };
     },
-    SESSION_VOLATILE,
   ),
   '08-session-get-unknown': exact((c) => ({ userId: sessionUser(c) })),
   '08-session-get-other-user': exact((c) => {
@@ -415,7 +403,6 @@ const sessionCases: CaseRegistry = {
       const userId = sessionUser(c);
       return { userId, ...signIn(c, userId) };
     },
-    [],
     (c) => {
       // Without revokeGrantsTarget the (offline_access) grant stays: 08-grants-list-after-delete.
       if (c.emu.state.sessions.size !== 0) fail('sessions left', 0, c.emu.state.sessions.size);
@@ -427,7 +414,6 @@ const sessionCases: CaseRegistry = {
       const userId = sessionUser(c);
       return { userId, ...signIn(c, userId) };
     },
-    [],
     (c) => {
       if (c.emu.state.sessions.size !== 0) fail('sessions left', 0, c.emu.state.sessions.size);
       if (c.emu.state.grants.size !== 0) fail('grants left', 0, c.emu.state.grants.size);
@@ -450,7 +436,6 @@ const sessionCases: CaseRegistry = {
       const userId = sessionUser(c);
       return { userId, spaAppId: SPA_APP_ID, ...signIn(c, userId), ...signIn(c, userId, '2') };
     },
-    GRANT_VOLATILE,
   ),
   '08-grants-list-first-party': exact(
     (c) => {
@@ -460,14 +445,12 @@ const sessionCases: CaseRegistry = {
       c.emu.addGrant(userId, { clientId: 'recthirdparty', applicationName: 'rec-third-party', isThirdParty: true });
       return bound;
     },
-    GRANT_VOLATILE,
   ),
   '08-grant-delete': exact(
     (c) => {
       const userId = sessionUser(c);
       return { userId, ...signIn(c, userId) };
     },
-    [],
     (c) => {
       const [session] = [...c.emu.state.sessions.values()];
       if (Object.keys(session?.payload.authorizations ?? { x: 1 }).length !== 0) {
@@ -496,7 +479,6 @@ const sessionCases: CaseRegistry = {
       await apiOk(c, 'DELETE', `/api/users/${userId}/sessions/${all.sessionId}?revokeGrantsTarget=all`);
       return { userId, spaAppId: SPA_APP_ID, grantId: plain.grantId as string };
     },
-    GRANT_VOLATILE,
   ),
   '08-sessions-list-after-deletes': exact(
     async (c) => {
@@ -509,7 +491,6 @@ const sessionCases: CaseRegistry = {
       await apiOk(c, 'DELETE', `/api/users/${userId}/sessions/${all.sessionId}?revokeGrantsTarget=all`);
       return { userId, spaAppId: SPA_APP_ID, ...revoked };
     },
-    SESSION_VOLATILE,
   ),
 };
 
@@ -526,7 +507,6 @@ const organizationCases: CaseRegistry = {
       c.emu.addUserToOrganization(userId, organization.id);
       return { userId, organizationId: organization.id };
     },
-    ['createdAt'],
   ),
   '09-user-organizations-unknown-user': exact(absentUser),
 };

@@ -576,11 +576,15 @@ const logsCases: CaseRegistry = {
   '10-logs-filter-by-key': recordedLogsCase,
 };
 
-const NAMES = ['rec_mfa2', 'rec_ident', 'rec_sess', 'rec_pw', 'rec_nopw', 'rec_weak', 'rec_alice2', 'rec_carol', 'rec_dave'];
-/** Ten users like the recorder's tenant (Total-Number 10 in 11-users-list-page1-size1). */
+/**
+ * Ten users like the recorder's tenant (Total-Number 10 in 11-users-list-page1-size1): the users the recordings
+ * name, oldest first, and rec_mfa2 ("MFA Recorder 2"), the newest, which is what page 1 of size 1 shows.
+ */
+const NAMES = ['rec_ident', 'rec_mfa', 'rec_sess', 'rec_pw', 'rec_nopw', 'rec_weak', 'rec_alice2', 'rec_carol'];
 function seedTenUsers(c: CaseContext): void {
   c.emu.seedUser({ ...BOB, createdAt: 1795319483911 });
   NAMES.forEach((username, index) => c.emu.seedUser({ username, name: username, createdAt: 1795319484000 + index }));
+  c.emu.seedUser({ username: 'rec_mfa2', name: 'MFA Recorder 2', createdAt: 1795319487324 });
 }
 
 const listCases: CaseRegistry = {
@@ -590,7 +594,7 @@ const listCases: CaseRegistry = {
     setup: seedTenUsers,
     verify: (_c, r) => {
       expectEqual(r.headers['total-number'], '10', 'Total-Number');
-      expectEqual((r.body as Array<{ username: string }>)[0]?.username, 'rec_dave', 'newest first');
+      expectEqual((r.body as Array<{ username: string }>)[0]?.username, 'rec_mfa2', 'newest first');
     },
   },
   '11-users-list-search': {

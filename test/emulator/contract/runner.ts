@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LogtoEmulator } from '../../../src/emulator/index.js';
+import { compareValues } from './normalise.js';
 import { compareShape, substitute, type Bindings } from './shape.js';
 import type { CaseBindings, CaseContext, ContractCase, DecodedJwt, Exchange } from './types.js';
 
@@ -131,6 +132,7 @@ export async function replay(c: CaseContext, testCase: ContractCase): Promise<Re
   const actualCode = (responseBody as { code?: unknown } | null)?.code;
   if (expectedCode !== actualCode) problems.push(`code: expected ${String(expectedCode)}, got ${String(actualCode)}`);
   problems.push(...compareShape(expected.body, responseBody, placeholders));
+  problems.push(...compareValues(expected.body, responseBody, placeholders));
 
   const eh = expected.headers;
   if (mediaType(eh['content-type']) !== mediaType(responseHeaders['content-type'])) {
