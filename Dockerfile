@@ -6,12 +6,10 @@
 #   docker run --env-file .env -p 127.0.0.1:3000:3000 --stop-timeout 30 \
 #     ghcr.io/logto-account-service/logto-account-service:0.1.0
 #
-# The base image is pinned to an exact Node release. To also pin its digest (recommended for releases) and to
-# update it, see docs/deployment.md, "Updating the base image":
-#   docker buildx imagetools inspect node:24.21.0-bookworm-slim    # prints the index digest
-# then set NODE_IMAGE=node:24.21.0-bookworm-slim@sha256:<digest> below.
-
-ARG NODE_IMAGE=node:24.21.0-bookworm-slim
+# The base image is pinned to an exact Node release and its multi-arch index digest, so a rebuild gets the same
+# bytes. To update it (every Node 24 security release), see docs/deployment.md, "Updating the base image":
+#   docker buildx imagetools inspect node:24.x.y-bookworm-slim    # prints the index digest
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim@sha256:2fe369e969550cde8e867afc3fe370b260140cab4a23d467074295b42163d553
 
 # ---------------------------------------------------------------------------
 # Build: all dependencies, then `nest build` (TypeScript + the Swagger CLI plugin) into dist/.

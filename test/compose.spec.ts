@@ -454,9 +454,9 @@ describe('Dockerfile', () => {
   const { base, instructions, bases } = runtimeStage();
   const find = (keyword: string) => instructions.filter((i) => i.keyword === keyword);
 
-  it('builds every stage on one pinned Node 24 release (exact version, optionally a digest), never a floating tag', () => {
+  it('builds every stage on one pinned Node 24 release (exact version and digest), never a floating tag', () => {
     expect(bases.length).toBeGreaterThanOrEqual(2);
-    for (const image of bases) expect(image).toMatch(/^node:24\.\d+\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
+    for (const image of bases) expect(image).toMatch(/^node:24\.\d+\.\d+-bookworm-slim@sha256:[0-9a-f]{64}$/);
     expect(new Set(bases).size).toBe(1);
     expect(base).toMatch(/^node:24/);
   });

@@ -56,6 +56,9 @@ interface Case {
 const WELL_FORMED: Record<string, (me: RichAccount) => unknown> = {
   'PATCH /me': () => ({ username: `changed_${randomBytes(4).toString('hex')}`, name: 'Changed' }),
   'PUT /me/email': () => ({ email: `new.${randomBytes(4).toString('hex')}@example.com`, code: '123456' }),
+  // Its answer tells whether another account holds the address: step-up comes first (issue 18, item 6).
+  'POST /me/email/verification-code': () => ({ email: `new.${randomBytes(4).toString('hex')}@example.com` }),
+  'POST /me/phone/verification-code': () => ({ phone: '+15550199998' }),
   'PUT /me/phone': () => ({ phone: '+15550199999', code: '123456' }),
   'PUT /me/password': () => ({ password: 'An0ther-Long-Passw0rd!' }),
   'POST /me/mfa/backup-codes': () => undefined,
@@ -67,11 +70,7 @@ function bodyCase(op: DocumentedOperation): fc.Arbitrary<BodyCase> {
   const none = fc.constant<BodyCase>({ kind: 'none' });
   const wellFormed = fc.constant<BodyCase>({ kind: 'well-formed' });
   const anyJson = hostileJsonValue.map((value): BodyCase => ({ kind: 'json', value }));
-  // Nesting past ~1,000 levels is left out: class-transformer overflows its stack there and the service answers
-  // 500 (reported separately; a validation defect, not a step-up one, and fuzz-routes' own business).
-  const raw = rawHostileBody(names)
-    .filter((text) => !/[[{]{1000}|(\{"[^"]*":){1000}/.test(text))
-    .map((text): BodyCase => ({ kind: 'raw', text }));
+  const raw = rawHostileBody(names).map((text): BodyCase => ({ kind: 'raw', text }));
   const documented = schema ? [valueOf(schema, resolve).map((value): BodyCase => ({ kind: 'json', value }))] : [];
   const hasWellFormed = WELL_FORMED[`${op.method} ${op.path}`] !== undefined || !schema;
   if (`${op.method} ${op.path}` === 'PATCH /me') {
@@ -131,9 +130,11 @@ describe('step-up routes refuse every request without a valid Verification-Id, w
         'DELETE /me/phone',
         'DELETE /me/sessions',
         'PATCH /me',
+        'POST /me/email/verification-code',
         'POST /me/identities/social',
         'POST /me/mfa/backup-codes',
         'POST /me/mfa/totp',
+        'POST /me/phone/verification-code',
         'PUT /me/email',
         'PUT /me/password',
         'PUT /me/phone',
