@@ -208,11 +208,18 @@ describe.each(CHANNELS)('/me/$channel', (c) => {
       const user = h.emu.seedUser({ [c.field]: key === 'email' ? 'pw@example.com' : '15550106666', password: PASSWORD }).id;
       const userToken = await h.token(user);
       const stepUp = await verifyByPassword(h, userToken, PASSWORD);
+      const before = h.emu.stateDigest();
       expectProblem(await remove(stepUp, userToken), 409, 'account.last_sign_in_method');
+      expect(h.emu.stateDigest()).toBe(before);
+      expect(h.emu.state.users.get(user)?.[c.field]).toBe(key === 'email' ? 'pw@example.com' : '15550106666');
       // With a username the password remains usable.
       const named = h.emu.seedUser({ username: 'named', [c.field]: key === 'email' ? 'named@example.com' : '15550105555', password: PASSWORD }).id;
       const namedToken = await h.token(named);
       expect((await remove(await verifyByPassword(h, namedToken, PASSWORD), namedToken)).statusCode).toBe(204);
+      const after = h.emu.state.users.get(named);
+      expect(after?.[c.field]).toBeNull();
+      expect(after?.username).toBe('named');
+      expect((await h.t.inject({ method: 'POST', url: '/me/verifications/password', headers: auth(namedToken), payload: { password: PASSWORD } })).statusCode).toBe(201);
     });
 
     it('removes the address when a social identity remains as a way in', async () => {
@@ -220,6 +227,9 @@ describe.each(CHANNELS)('/me/$channel', (c) => {
       const socialToken = await h.token(social);
       const stepUp = await verifyByCode(h, socialToken, key, key === 'email' ? 'social@example.com' : '15550104444');
       expect((await remove(stepUp, socialToken)).statusCode).toBe(204);
+      const after = h.emu.state.users.get(social);
+      expect(after?.[c.field]).toBeNull();
+      expect(Object.keys(after?.identities ?? {})).toEqual(['github']);
     });
 
     it('is idempotent: nothing to remove → 204 without step-up', async () => {
