@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LogtoEmulator } from '../../src/emulator/index.js';
+import { managementToken } from '../support/test-app.js';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -31,15 +32,7 @@ describe('emulator webhook delivery', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const { port } = receiver.address() as AddressInfo;
     emu.configureWebhook({ url: `http://127.0.0.1:${port}/hook`, signingKey: 'emulator-key', events: ['User.SuspensionStatus.Updated', 'User.Deleted'] });
-    const res = await fetch(`${emu.endpoint}/oidc/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${emu.m2mAppId}:${emu.m2mAppSecret}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', resource: emu.managementResource, scope: 'all' }).toString(),
-    });
-    token = ((await res.json()) as { access_token: string }).access_token;
+    token = await managementToken(emu);
   });
   afterAll(async () => {
     await emu.close();

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import type { LogtoEmulator } from '../../src/emulator/index.js';
 import { stableStringify } from '../../src/emulator/state.js';
 import { bearer, grantStepUp, TEST_AUDIENCE, useEmulatorApp } from '../support/test-app.js';
-import { seedRichAccount, type RichAccount } from './hardening-support.js';
+import { FUZZ_APP_ENV, seedRichAccount, type RichAccount } from './hardening-support.js';
 import { MAX_BODY_DEPTH } from '../../src/common/http/json-body.js';
 import { deepBody, headerValue, hostileJsonValue, loadOpenApi, pathSegment, queryString, rawHostileBody, valueOf, type DocumentedOperation, type Schema } from './openapi-arbitraries.js';
 
@@ -174,14 +174,7 @@ async function answerOrHang<T>(pending: Promise<T>, what: string): Promise<T> {
 }
 
 describe('fuzzing every documented route (fast-check)', () => {
-  const h = useEmulatorApp({
-    env: {
-      CUSTOM_DATA_SCHEMA: 'demo/custom-data.schema.json',
-      SOCIAL_REDIRECT_URIS: 'https://app.example.com/account/linked',
-      // Every run is a fresh user; the per-address limit would otherwise stop the fuzzing halfway.
-      RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
-    },
-  });
+  const h = useEmulatorApp({ env: FUZZ_APP_ENV });
   let other: RichAccount;
   const seeded: string[] = [];
 

@@ -63,3 +63,14 @@ export async function seedRichAccount(emu: LogtoEmulator, options: { ttlSeconds?
     socialTarget: 'mock-social',
   };
 }
+
+/**
+ * The app settings of the property suites over every route: the demo's custom-data schema and an allowed social
+ * redirect URI, so well-formed bodies exist for every route; every run is a fresh user, so the per-address limit
+ * is lifted or it would stop the fuzzing halfway.
+ */
+export const FUZZ_APP_ENV: Record<string, string> = {
+  CUSTOM_DATA_SCHEMA: 'demo/custom-data.schema.json',
+  SOCIAL_REDIRECT_URIS: 'https://app.example.com/account/linked',
+  RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
+};

@@ -20,7 +20,7 @@ import { Clock } from '../../src/common/clock.js';
 import { SharedStore } from '../../src/store/shared-store.js';
 import { verificationEpochKey, verificationKey, type VerificationRecord } from '../../src/verification/verification-record.js';
 import { bearer, grantStepUp, useEmulatorApp, type TestApp } from '../support/test-app.js';
-import { seedRichAccount, type RichAccount } from './hardening-support.js';
+import { FUZZ_APP_ENV, seedRichAccount, type RichAccount } from './hardening-support.js';
 import { headerValue, hostileJsonValue, loadOpenApi, rawHostileBody, valueOf, type DocumentedOperation, type Schema } from './openapi-arbitraries.js';
 
 const RUNS_PER_ROUTE = 20;
@@ -106,13 +106,7 @@ async function storeRecord(t: TestApp, userId: string, changes: Partial<Verifica
 }
 
 describe('step-up routes refuse every request without a valid Verification-Id, whatever the body (fast-check)', () => {
-  const h = useEmulatorApp({
-    env: {
-      CUSTOM_DATA_SCHEMA: 'demo/custom-data.schema.json',
-      SOCIAL_REDIRECT_URIS: 'https://app.example.com/account/linked',
-      RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
-    },
-  });
+  const h = useEmulatorApp({ env: FUZZ_APP_ENV });
   let other: RichAccount;
   const seeded: string[] = [];
 

@@ -1,10 +1,9 @@
 import { RequestMethod } from '@nestjs/common';
-import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { ModulesContainer } from '@nestjs/core';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants.js';
 import { AccountStateInterceptor } from '../../src/account/account-state.interceptor.js';
 import { IdempotencyInterceptor } from '../../src/idempotency/idempotency.interceptor.js';
 import { totpCode } from '../mfa/mfa-test-support.js';
-import { bearer, expectProblem, grantStepUp, tokenFor, useEmulatorApp } from '../support/test-app.js';
+import { accountRouteHandlers, bearer, expectProblem, grantStepUp, tokenFor, useEmulatorApp } from '../support/test-app.js';
 
 describe('Idempotency-Key on mutating /me routes', () => {
   const h = useEmulatorApp();
@@ -202,23 +201,12 @@ describe('Idempotency-Key on mutating /me routes', () => {
     const covered: string[] = [];
     const uncovered: string[] = [];
     const interceptedReads: string[] = [];
-    const controllers = [...h.t.app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
-    for (const wrapper of controllers) {
-      const controller = wrapper.metatype as { prototype: Record<string, unknown> } | undefined;
-      const base = controller ? (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) : undefined;
-      if (!controller || !base?.startsWith('me')) continue;
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = controller.prototype[name];
-        if (typeof handler !== 'function') continue;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (method === undefined) continue;
-        const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
-        const route = `${RequestMethod[method]} /${base}/${String(Reflect.getMetadata(PATH_METADATA, handler))}`.replace(/\/+$/, '');
-        if (!mutating.has(method)) {
-          if (interceptors.length > 0) interceptedReads.push(route);
-        } else if (interceptors[0] === AccountStateInterceptor && interceptors[1] === IdempotencyInterceptor) covered.push(route);
-        else uncovered.push(route);
-      }
+    for (const { route, method, handler } of accountRouteHandlers(h.t.app)) {
+      const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
+      if (!mutating.has(method)) {
+        if (interceptors.length > 0) interceptedReads.push(route);
+      } else if (interceptors[0] === AccountStateInterceptor && interceptors[1] === IdempotencyInterceptor) covered.push(route);
+      else uncovered.push(route);
     }
     expect(uncovered).toEqual([]);
     expect(interceptedReads).toEqual([]);

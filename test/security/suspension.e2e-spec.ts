@@ -3,12 +3,9 @@
  * still-valid access token. Every /me route answers 403 account.suspended and nothing that changes the account
  * reaches Logto; writes read the suspension fresh, reads may trust a cached status for SUSPENSION_CACHE_SECONDS.
  */
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { ModulesContainer } from '@nestjs/core';
 import { Clock, ManualClock } from '../../src/common/clock.js';
 import type { LogtoEmulator } from '../../src/emulator/index.js';
-import { bearer, expectProblem, grantStepUp, useEmulatorApp, type TestApp } from '../support/test-app.js';
+import { accountRouteHandlers, bearer, expectProblem, grantStepUp, useEmulatorApp, type TestApp } from '../support/test-app.js';
 import { seedRichAccount, type RichAccount } from '../hardening/hardening-support.js';
 import { totpCode } from '../mfa/mfa-test-support.js';
 
@@ -91,21 +88,7 @@ const ROUTES: Record<string, RequestBuilder> = {
 
 /** Every route of the /me controllers, as `METHOD /path` with Nest's `:param` placeholders. */
 function accountRoutes(t: TestApp): string[] {
-  const routes: string[] = [];
-  const controllers = [...t.app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
-  for (const wrapper of controllers) {
-    const controller = wrapper.metatype as { prototype: Record<string, unknown> } | undefined;
-    const base = controller ? (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) : undefined;
-    if (!controller || !base?.startsWith('me')) continue;
-    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-      const handler = controller.prototype[name];
-      if (typeof handler !== 'function') continue;
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (method === undefined) continue;
-      routes.push(`${RequestMethod[method]} /${base}/${String(Reflect.getMetadata(PATH_METADATA, handler))}`.replace(/\/+$/, ''));
-    }
-  }
-  return routes.sort();
+  return accountRouteHandlers(t.app).map((entry) => entry.route).sort();
 }
 
 const SUSPENSION_CACHE_SECONDS = 30;

@@ -5,24 +5,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import { LogtoEmulator, signWebhookBody } from '../../src/emulator/index.js';
-import { bearer, expectProblem, grantStepUp, startTestApp, tokenFor, useEmulatorApp, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, grantStepUp, managementToken, startTestApp, tokenFor, useEmulatorApp, type TestApp } from '../support/test-app.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 
 const SIGNING_KEY = 'whsec-test-signing-key-0123456789';
 const ENV = { LOGTO_WEBHOOK_SIGNING_KEY: SIGNING_KEY, SUSPENSION_CACHE_SECONDS: '300' };
 
-/** A Management API token, as an admin's tool would hold. */
-async function managementToken(emu: LogtoEmulator): Promise<string> {
-  const res = await fetch(`${emu.endpoint}/oidc/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${emu.m2mAppId}:${emu.m2mAppSecret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'client_credentials', resource: emu.managementResource, scope: 'all' }).toString(),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 /** What an admin does in Logto's console, through the Management API; resolves once Logto's webhook was delivered. */
 async function admin(emu: LogtoEmulator, method: 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<void> {

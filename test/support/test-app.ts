@@ -1,4 +1,6 @@
-import type { ModuleMetadata } from '@nestjs/common';
+import { RequestMethod, type ModuleMetadata } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -221,4 +223,44 @@ export async function grantStepUp(t: TestApp, userId: string, method: Verificati
 /** The audit lines of one event (optionally of one user), as logged. */
 export function auditLines(t: TestApp, event: string, userId?: string): Array<Record<string, unknown>> {
   return t.logLines().filter((line) => line.audit === true && line.event === event && (userId === undefined || line.userId === userId));
+}
+
+/** A Management API token of the emulated tenant, as an admin's tool or another app of the tenant would hold. */
+export async function managementToken(emu: LogtoEmulator): Promise<string> {
+  const res = await fetch(`${emu.endpoint}/oidc/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${emu.m2mAppId}:${emu.m2mAppSecret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials', resource: emu.managementResource, scope: 'all' }).toString(),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+export interface AccountRouteHandler {
+  /** `METHOD /path` with Nest's `:param` placeholders. */
+  route: string;
+  method: RequestMethod;
+  handler: object;
+}
+
+/** Every handler of the /me controllers of a running app, read from Nest's metadata. */
+export function accountRouteHandlers(app: NestFastifyApplication): AccountRouteHandler[] {
+  const found: AccountRouteHandler[] = [];
+  const controllers = [...app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
+  for (const wrapper of controllers) {
+    const controller = wrapper.metatype as { prototype: Record<string, unknown> } | undefined;
+    const base = controller ? (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) : undefined;
+    if (!controller || !base?.startsWith('me')) continue;
+    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+      const handler = controller.prototype[name];
+      if (typeof handler !== 'function') continue;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (method === undefined) continue;
+      const route = `${RequestMethod[method]} /${base}/${String(Reflect.getMetadata(PATH_METADATA, handler))}`.replace(/\/+$/, '');
+      found.push({ route, method, handler });
+    }
+  }
+  return found;
 }

@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/common/clock.js';
 import type { LogtoEmulator } from '../../src/emulator/index.js';
-import { startEmulatorApp, tokenOnClock, type TestApp } from '../support/test-app.js';
+import { managementToken as emulatorManagementToken, startEmulatorApp, tokenOnClock, type TestApp } from '../support/test-app.js';
 
 /** An app on a ManualClock against a fresh emulator. Tokens live a day, so moving the clock by hours keeps them valid. */
 export interface StepUpHarness {
@@ -69,14 +69,6 @@ export function expectNotLogged(t: TestApp, secrets: Array<string | undefined>):
 
 
 /** A Management API token, for changing Logto the way an admin or another app of the tenant would. */
-export async function managementToken(h: StepUpHarness): Promise<string> {
-  const res = await fetch(`${h.emu.endpoint}/oidc/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${h.emu.m2mAppId}:${h.emu.m2mAppSecret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'client_credentials', resource: h.emu.managementResource, scope: 'all' }).toString(),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
+export function managementToken(h: StepUpHarness): Promise<string> {
+  return emulatorManagementToken(h.emu);
 }
