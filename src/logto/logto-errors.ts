@@ -69,7 +69,7 @@ const DETAILS: Partial<Record<ErrorCode, string>> = {
 export function translateLogtoError(status: number, body: LogtoErrorBody | undefined, context: ErrorContext = {}): DomainError {
   const logtoCode = body?.code;
   if (logtoCode) {
-    const mapped = context.codes?.[logtoCode] ?? LOGTO_CODES[logtoCode];
+    const mapped = context.codes?.[logtoCode] ?? ownValue(LOGTO_CODES, logtoCode);
     if (mapped) return withExtras(mapped, body);
     if (logtoCode === 'entity.not_found' || logtoCode === 'entity.not_exists_with_id' || logtoCode === 'user.not_exist') {
       const code = context.notFound ?? 'account.not_found';
@@ -115,7 +115,13 @@ function guardedField(data: unknown): ErrorCode | undefined {
   if (!Array.isArray(issues)) return undefined;
   for (const issue of issues) {
     const last = Array.isArray(issue.path) ? issue.path[issue.path.length - 1] : undefined;
-    if (typeof last === 'string' && GUARDED_FIELDS[last]) return GUARDED_FIELDS[last];
+    const code = typeof last === 'string' ? ownValue(GUARDED_FIELDS, last) : undefined;
+    if (code) return code;
   }
   return undefined;
+}
+
+/** A table lookup that never answers with an inherited member (`constructor`, `toString`) for a name from Logto. */
+function ownValue(table: Record<string, ErrorCode>, name: string): ErrorCode | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
 }
