@@ -8,6 +8,7 @@ export default {
   roots: ['<rootDir>/src'],
   testRegex: [
     'src/profile/merge-patch\\.spec\\.ts$',
+    'src/profile/custom-data\\.policy\\.spec\\.ts$',
     'src/auth/token-claims\\.spec\\.ts$',
     'src/verification/step-up-rules\\.spec\\.ts$',
     'src/logto/logto-errors\\.spec\\.ts$',

@@ -9,6 +9,7 @@ export default {
   jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
   mutate: [
     'src/profile/merge-patch.ts',
+    'src/profile/custom-data.policy.ts',
     'src/auth/token-claims.ts',
     'src/verification/step-up-rules.ts',
     'src/logto/logto-errors.ts',

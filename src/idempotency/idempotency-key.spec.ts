@@ -31,6 +31,8 @@ describe('parseIdempotencyKey', () => {
     ['"a', '"a'],
     ['a"', 'a"'],
     ['"a"b"', 'a"b'],
+    ['a"b"', 'a"b"'],
+    ['"a"b', '"a"b'],
   ])('reads %j as the key %j', (header, key) => {
     expect(parseIdempotencyKey(header)).toBe(key);
   });

@@ -119,6 +119,7 @@ describe('translateLogtoError', () => {
     ['issues that are not an array', { issues: 'email' }],
     ['no data', undefined],
     ['an inherited name', { issues: [{ path: ['toString'] }] }],
+    ['a path ending in a list that names a field', { issues: [{ path: ['profile', ['email']] }] }],
   ])('a guard error on %s is an upstream problem', (_, data) => {
     expect(parts(translateLogtoError(400, { code: 'guard.invalid_input', data }))).toEqual({
       code: 'upstream.rejected',

@@ -76,7 +76,7 @@ export function translateLogtoError(status: number, body: LogtoErrorBody | undef
       return new DomainError(code, DETAILS[code]);
     }
     if (logtoCode === 'guard.invalid_input') {
-      const field = guardedField(body?.data);
+      const field = guardedField(body.data);
       if (field) return new DomainError(field, 'The value is not in a format Logto accepts.');
       // Our own validation runs first, so a guard error on any other field means this service sent
       // something Logto does not accept: an upstream problem, not the client's.
@@ -92,9 +92,9 @@ export function translateLogtoError(status: number, body: LogtoErrorBody | undef
   return new DomainError('upstream.rejected', 'Logto rejected the request.', { cause: `Logto ${status} ${logtoCode ?? '(no code)'}` });
 }
 
-function withExtras(code: ErrorCode, body: LogtoErrorBody | undefined): DomainError {
+function withExtras(code: ErrorCode, body: LogtoErrorBody): DomainError {
   if (code === 'password.rejected') {
-    return new DomainError(code, 'The password does not meet the password policy.', { extensions: { issues: passwordIssues(body?.data) } });
+    return new DomainError(code, 'The password does not meet the password policy.', { extensions: { issues: passwordIssues(body.data) } });
   }
   if (code === 'verification_code.rate_limited') {
     // Logto's window is 10 minutes per recipient and it sends no Retry-After; this is the honest upper bound.
