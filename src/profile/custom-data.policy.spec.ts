@@ -17,7 +17,7 @@ const SCHEMA = {
 
 /** The policy as Nest builds it, with the configuration faked through its one dependency. */
 function policyWith(customDataSchema: Record<string, unknown> | undefined): CustomDataPolicy {
-  const config = { get: () => ({ customDataSchema }) } as unknown as ConfigService<AllConfig, true>;
+  const config = { get: (key: string) => (key === 'account' ? { customDataSchema } : undefined) } as unknown as ConfigService<AllConfig, true>;
   return new CustomDataPolicy(config);
 }
 
@@ -91,6 +91,10 @@ describe('CustomDataPolicy', () => {
           extensions: { errors: [{ field: key, message: 'is not a user-editable field' }] },
         });
       }
+    });
+
+    it('accepts an empty patch without a schema, changing nothing', () => {
+      expect(policyWith(undefined).plan(current, {})).toEqual({ visible: {}, changed: {}, removed: [] });
     });
 
     it('refuses every key without a schema', () => {
@@ -175,6 +179,17 @@ describe('CustomDataPolicy with a top-level requirement', () => {
       code: 'custom_data.invalid',
       detail: 'The patch does not match the custom data schema.',
       extensions: { errors: [{ field: 'a', message: "must have required property 'a'" }] },
+    });
+  });
+});
+
+describe('CustomDataPolicy with other keywords', () => {
+  it('names the object where a dependentRequired rule fails, as for every keyword but required', () => {
+    const policy = policyWith({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, dependentRequired: { a: ['b'] } });
+    expect(refusal(() => policy.plan({}, { a: 'x' }))).toEqual({
+      code: 'custom_data.invalid',
+      detail: 'The patch does not match the custom data schema.',
+      extensions: { errors: [{ field: '', message: 'must have property b when property a is present' }] },
     });
   });
 });
