@@ -13,5 +13,6 @@ export default {
     'src/verification/step-up-rules\\.spec\\.ts$',
     'src/logto/logto-errors\\.spec\\.ts$',
     'src/idempotency/idempotency-key\\.spec\\.ts$',
+    'src/rate-limit/rate-limit-headers\\.spec\\.ts$',
   ],
 };

@@ -14,6 +14,7 @@ export default {
     'src/verification/step-up-rules.ts',
     'src/logto/logto-errors.ts',
     'src/idempotency/idempotency-key.ts',
+    'src/rate-limit/rate-limit-headers.ts',
   ],
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
