@@ -18,6 +18,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import type { VerifiedIdentity } from './verified-identity.js';
+import { clientAllowed, clientIdOf, lifetimeProblem, scopesOf, stillValid, subjectProblem } from './token-claims.js';
 import { observeLogtoCall } from '../observability/logto-calls.js';
 import { jwksFetches } from '../observability/metrics.js';
 import { injectTraceHeaders } from '../observability/spans.js';
@@ -27,14 +28,6 @@ export const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
 export const MISSING_TOKEN_CHALLENGE = 'Bearer realm="account"';
 /** Longer than any Logto access token; a bigger header is refused before any parsing. */
 const MAX_AUTHORIZATION_HEADER = 8 * 1024;
-/**
- * Logto generates user ids from [0-9a-z] (12 characters in older tenants, 21 now). Upper case, `_`, `-` and up
- * to 64 characters are accepted too, for ids that came from an import; what stays out is every character that
- * can change the meaning of a URL path once the id is put in one (`.`, `/`, `%`, `?`, `#`, spaces): the
- * subject `..` once turned GET /api/users/{id}/organizations into the tenant-wide GET /api/organizations.
- */
-const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 /**
  * Verifies Logto user access tokens (RFC 9068 JWTs) against the tenant's JWKS: signature with an allowed
  * asymmetric algorithm, `typ: at+jwt`, `iss`, `aud`, `exp`/`nbf`/`iat` with a small tolerance, a lifetime of at
@@ -198,7 +191,7 @@ export class TokenVerifier {
     const cached = this.cache?.get(key);
     const nowSeconds = this.clock.now() / 1000;
     if (cached) {
-      if (cached.expiresAt + this.auth.clockToleranceSeconds > nowSeconds) return cached;
+      if (stillValid(cached.expiresAt, nowSeconds, this.auth.clockToleranceSeconds)) return cached;
       this.cache?.delete(key);
       throw invalidToken('The access token has expired.');
     }
@@ -217,18 +210,19 @@ export class TokenVerifier {
     } catch (error) {
       throw this.rejection(error);
     }
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw invalidToken('The access token has no subject.');
-    if (!USER_ID.test(payload.sub)) throw invalidToken('The access token\'s subject is not a Logto user id.');
-    this.checkLifetime(payload, nowSeconds);
-    const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
+    const subjectRefusal = subjectProblem(payload.sub);
+    if (subjectRefusal) throw invalidToken(subjectRefusal);
+    const lifetimeRefusal = lifetimeProblem(payload, nowSeconds, this.auth);
+    if (lifetimeRefusal) throw invalidToken(lifetimeRefusal);
+    const clientId = clientIdOf(payload);
     // Before caching: a cached identity is always one of an allowed app.
-    if (this.allowedClientIds && (clientId === undefined || !this.allowedClientIds.has(clientId))) {
+    if (!clientAllowed(clientId, this.allowedClientIds)) {
       throw new DomainError('auth.client_not_allowed', 'Tokens obtained by this application cannot be used with this API.');
     }
 
     const identity: VerifiedIdentity = {
-      userId: payload.sub,
-      scopes: new Set(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : []),
+      userId: payload.sub as string,
+      scopes: scopesOf(payload),
       clientId,
       expiresAt: payload.exp as number,
     };
@@ -236,20 +230,6 @@ export class TokenVerifier {
     // A key set adopted while this token was being verified may have removed its key: do not remember it.
     if (generation === this.cacheGeneration) this.cache?.set(key, identity, { ttl: Math.max(1, ttlSeconds * 1000) });
     return identity;
-  }
-
-  /**
-   * jose checks `iat` only against a maximum age since issue, which is not the question here: a token issued in
-   * the future was minted by a clock (or a key holder) we should not trust, and one that lives longer than
-   * JWT_MAX_AGE_SECONDS outlives every revocation we could hope for. Without `iat`, what is left of its life
-   * counts.
-   */
-  private checkLifetime(payload: JWTPayload, nowSeconds: number): void {
-    const tolerance = this.auth.clockToleranceSeconds;
-    // jose has already refused an `iat` that is present but not a number.
-    if (payload.iat !== undefined && payload.iat > nowSeconds + tolerance) throw invalidToken('The access token was issued in the future.');
-    const lifetime = (payload.exp as number) - (payload.iat ?? nowSeconds);
-    if (lifetime > this.auth.maxTokenAgeSeconds) throw invalidToken('The access token lives longer than this service accepts.');
   }
 
   /**

@@ -69,14 +69,14 @@ const DETAILS: Partial<Record<ErrorCode, string>> = {
 export function translateLogtoError(status: number, body: LogtoErrorBody | undefined, context: ErrorContext = {}): DomainError {
   const logtoCode = body?.code;
   if (logtoCode) {
-    const mapped = context.codes?.[logtoCode] ?? LOGTO_CODES[logtoCode];
+    const mapped = context.codes?.[logtoCode] ?? ownValue(LOGTO_CODES, logtoCode);
     if (mapped) return withExtras(mapped, body);
     if (logtoCode === 'entity.not_found' || logtoCode === 'entity.not_exists_with_id' || logtoCode === 'user.not_exist') {
       const code = context.notFound ?? 'account.not_found';
       return new DomainError(code, DETAILS[code]);
     }
     if (logtoCode === 'guard.invalid_input') {
-      const field = guardedField(body?.data);
+      const field = guardedField(body.data);
       if (field) return new DomainError(field, 'The value is not in a format Logto accepts.');
       // Our own validation runs first, so a guard error on any other field means this service sent
       // something Logto does not accept: an upstream problem, not the client's.
@@ -92,9 +92,9 @@ export function translateLogtoError(status: number, body: LogtoErrorBody | undef
   return new DomainError('upstream.rejected', 'Logto rejected the request.', { cause: `Logto ${status} ${logtoCode ?? '(no code)'}` });
 }
 
-function withExtras(code: ErrorCode, body: LogtoErrorBody | undefined): DomainError {
+function withExtras(code: ErrorCode, body: LogtoErrorBody): DomainError {
   if (code === 'password.rejected') {
-    return new DomainError(code, 'The password does not meet the password policy.', { extensions: { issues: passwordIssues(body?.data) } });
+    return new DomainError(code, 'The password does not meet the password policy.', { extensions: { issues: passwordIssues(body.data) } });
   }
   if (code === 'verification_code.rate_limited') {
     // Logto's window is 10 minutes per recipient and it sends no Retry-After; this is the honest upper bound.
@@ -115,7 +115,13 @@ function guardedField(data: unknown): ErrorCode | undefined {
   if (!Array.isArray(issues)) return undefined;
   for (const issue of issues) {
     const last = Array.isArray(issue.path) ? issue.path[issue.path.length - 1] : undefined;
-    if (typeof last === 'string' && GUARDED_FIELDS[last]) return GUARDED_FIELDS[last];
+    const code = typeof last === 'string' ? ownValue(GUARDED_FIELDS, last) : undefined;
+    if (code) return code;
   }
   return undefined;
+}
+
+/** A table lookup that never answers with an inherited member (`constructor`, `toString`) for a name from Logto. */
+function ownValue(table: Record<string, ErrorCode>, name: string): ErrorCode | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { applyMergePatch, depthOf, findForbiddenKey, type Json } from './merge-patch.js';
+import { applyMergePatch, depthOf, exceedsDepth, findForbiddenKey, isJsonObject, type Json } from './merge-patch.js';
 
 describe('applyMergePatch (RFC 7396)', () => {
   // RFC 7396 Appendix A, every example.
@@ -47,6 +47,36 @@ describe('structural limits', () => {
     expect(depthOf(1)).toBe(0);
     expect(depthOf({})).toBe(1);
     expect(depthOf({ a: { b: [1] } })).toBe(3);
+    expect(depthOf(null)).toBe(0);
+    expect(depthOf({ a: null, b: 'x' })).toBe(1);
+    expect(depthOf([[], [[]]])).toBe(3);
+  });
+
+  it('tells whether a value nests deeper than a limit, exactly at the limit', () => {
+    expect(exceedsDepth(1, 0)).toBe(false);
+    expect(exceedsDepth(null, 0)).toBe(false);
+    expect(exceedsDepth({}, 0)).toBe(true);
+    expect(exceedsDepth({}, 1)).toBe(false);
+    expect(exceedsDepth({ a: null, b: 1 }, 1)).toBe(false);
+    expect(exceedsDepth({ a: {} }, 1)).toBe(true);
+    expect(exceedsDepth({ a: 1, b: [[]] }, 2)).toBe(true);
+    expect(exceedsDepth({ a: 1, b: [[]] }, 3)).toBe(false);
+  });
+
+  it('agrees with depthOf on any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.nat(6), (value, max) => {
+        expect(exceedsDepth(value, max)).toBe(depthOf(value) > max);
+      }),
+      { seed: 8, numRuns: 300 },
+    );
+  });
+
+  it('knows a JSON object from an array, null and scalars', () => {
+    expect(isJsonObject({})).toBe(true);
+    expect(isJsonObject([])).toBe(false);
+    expect(isJsonObject(null)).toBe(false);
+    expect(isJsonObject('{}')).toBe(false);
   });
 
   it('finds prototype keys anywhere', () => {

@@ -15,6 +15,7 @@ import {
   type VerificationMethod,
   type VerificationRecord,
 } from './verification-record.js';
+import { availableStepUpMethods, isUsableRecord } from './step-up-rules.js';
 
 /**
  * The check every sensitive route makes: the `Verification-Id` header names a verified, unexpired record
@@ -40,13 +41,7 @@ export class StepUpService {
 
   /** The step-up methods this user can use right now. */
   availableMethods(user: Pick<LogtoUser, 'hasPassword' | 'primaryEmail' | 'primaryPhone'>): VerificationMethod[] {
-    const methods: VerificationMethod[] = [];
-    if (user.hasPassword) methods.push('password');
-    if (user.primaryEmail) methods.push('email');
-    if (user.primaryPhone) methods.push('phone');
-    // Anyone can sign in again, also a user with nothing but a social or SSO identity.
-    if (this.reauthMaxAgeSeconds !== undefined) methods.push('reauthentication');
-    return methods;
+    return availableStepUpMethods(user, this.reauthMaxAgeSeconds !== undefined);
   }
 
   /** Returns the verified record, or throws 403 verification.required listing the methods the user can use. */
@@ -74,12 +69,7 @@ export class StepUpService {
       this.store.get<VerificationRecord>(verificationKey(verificationId)),
       this.store.get<string>(verificationEpochKey(userId)),
     ]);
-    // Another user's record is treated exactly like a missing one: ids are not a way to probe accounts.
-    if (!record || record.userId !== userId || record.expiresAt <= this.clock.now()) return undefined;
-    // Created before the user's last revocation. An absent epoch key means no revocation is recent enough to
-    // matter: it outlives every record created before it (see revokeAll).
-    if (epoch !== undefined && record.epoch !== epoch) return undefined;
-    return record;
+    return isUsableRecord(record, userId, epoch, this.clock.now()) ? record : undefined;
   }
 
   /** The epoch a record created now carries. */
