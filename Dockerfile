@@ -27,10 +27,10 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
-# The emulator and the tools (OpenAPI writer, demo) are compiled with the service but never loaded by
-# dist/main.js (test/deploy/dockerfile.spec.ts checks that no service module imports them): they stay here.
+# The Logto emulator is a separate workspace package (packages/logto-emulator) that this image never copies;
+# `npm run check:build` proves dist/ holds none of its code. The OpenAPI writer (dist/tools) stays here.
 RUN npm run build \
-  && rm -rf dist/emulator dist/tools
+  && rm -rf dist/tools
 
 # ---------------------------------------------------------------------------
 # Runtime: production dependencies and dist/ only, run as the image's unprivileged `node` user.

@@ -8,7 +8,7 @@ import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EmulatorCounters } from '../src/emulator/index.js';
+import type { EmulatorCounters } from '@logto-account-service/logto-emulator';
 import type { Fixture } from './scenarios.js';
 import type { UpstreamMessage, UpstreamReady, UpstreamRequest, UpstreamSeed } from './upstream.js';
 

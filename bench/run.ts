@@ -21,7 +21,7 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EmulatorCounters } from '../src/emulator/index.js';
+import type { EmulatorCounters } from '@logto-account-service/logto-emulator';
 import { formatSummary, summarizeProfile } from './cpu-profile.js';
 import { LEAD_IN_SECONDS, openPacedLoad } from './paced-load.js';
 import { killAll, runBounded, startServer, startUpstream, type ServerProcess, type Upstream } from './processes.js';

@@ -3,7 +3,7 @@
  * Every scenario is a generator of requests shared by all connections, so a rotation (1,000 tokens,
  * alternating patches) runs across the whole load rather than per connection.
  */
-import type { LogtoEmulator } from '../src/emulator/index.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 
 export const AUDIENCE = 'https://account.example.test';
 export const SCOPES = ['account:read', 'account:write'];

@@ -8,7 +8,7 @@
  * answers counter requests. There is no close message: the parent closing the channel, on purpose or by dying,
  * closes the emulator and ends this process, so it cannot outlive the run.
  */
-import { LogtoEmulator, type EmulatorCounters } from '../src/emulator/index.js';
+import { LogtoEmulator, type EmulatorCounters } from '@logto-account-service/logto-emulator';
 import { seedFixture, seedSoakFixture, type Fixture } from './scenarios.js';
 
 /** What to seed: the benchmark's 1,000 users, or the soak's (argv[2], as JSON). */

@@ -1,6 +1,6 @@
 import { verify } from 'otplib';
-import { DEMO_PASSWORD, startDemo, type Demo } from '../src/tools/demo.js';
-import { fetchM2MToken } from './emulator/contract/runner.js';
+import { DEMO_PASSWORD, startDemo, type Demo } from '../demo/demo.js';
+import { managementToken } from './support/test-app.js';
 import { totpCode } from './mfa/mfa-test-support.js';
 
 describe('npm run demo', () => {
@@ -53,7 +53,7 @@ describe('npm run demo', () => {
   });
 
   it("seeded a password the emulator's verify accepts (and a wrong one it refuses)", async () => {
-    const management = await fetchM2MToken(demo.emulator);
+    const management = await managementToken(demo.emulator);
     const verifyPassword = (password: string) =>
       fetch(`${demo.emulator.endpoint}/api/users/${demo.userId}/password/verify`, {
         method: 'POST',

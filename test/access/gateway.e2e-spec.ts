@@ -1,5 +1,5 @@
 import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
-import type { LogtoEmulator } from '../../src/emulator/index.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { expectProblem, TEST_AUDIENCE, withEmulatorApp, type TestApp } from '../support/test-app.js';
 import { TestRoutesModule } from '../support/test-routes.module.js';
 

@@ -4,7 +4,7 @@
  * (the emulator signs on the same clock), so "in the future" and "too long" are exact.
  */
 import { ManualClock } from '../../src/common/clock.js';
-import type { LogtoEmulator } from '../../src/emulator/index.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { bearer, expectProblem, READ_WRITE_SCOPES, TEST_AUDIENCE, useEmulatorApp } from '../support/test-app.js';
 
 const DAY = 86_400;

@@ -1,4 +1,4 @@
-import type { LogtoEmulator } from '../../src/emulator/index.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import type { Clock } from '../../src/common/clock.js';
 import { tokenOnClock } from '../support/test-app.js';
 

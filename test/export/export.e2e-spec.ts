@@ -1,6 +1,6 @@
 import { AuditService } from '../../src/audit/audit.service.js';
 import { ManualClock } from '../../src/common/clock.js';
-import type { LogtoEmulator } from '../../src/emulator/index.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { bearer, expectProblem, tokenOnClock, useEmulatorApp } from '../support/test-app.js';
 
 const SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;

@@ -6,8 +6,8 @@
  * request that outlives LOGTO_TIMEOUT_MS (plus a generous margin for a loaded CI machine), no write that is
  * half applied without saying so.
  */
-import type { LogtoEmulator } from '../../src/emulator/index.js';
-import type { FaultSpec } from '../../src/emulator/faults.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
+import type { FaultSpec } from '@logto-account-service/logto-emulator';
 import { bearer, grantStepUp, READ_WRITE_SCOPES, startEmulatorApp, TEST_AUDIENCE, type TestApp } from '../support/test-app.js';
 import { seedRichAccount, type RichAccount } from './hardening-support.js';
 

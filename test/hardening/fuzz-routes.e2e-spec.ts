@@ -12,8 +12,8 @@
  * seed, the path to the failing run and the shrunk counterexample; the thrown message names the request.
  */
 import fc from 'fast-check';
-import type { LogtoEmulator } from '../../src/emulator/index.js';
-import { stableStringify } from '../../src/emulator/state.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
+import { stableStringify } from '@logto-account-service/logto-emulator';
 import { bearer, grantStepUp, TEST_AUDIENCE, useEmulatorApp } from '../support/test-app.js';
 import { FUZZ_APP_ENV, seedRichAccount, type RichAccount } from './hardening-support.js';
 import { MAX_BODY_DEPTH } from '../../src/common/http/json-body.js';

@@ -4,7 +4,7 @@
  * old one. The service reads its secret at start, so a restarted instance uses the new one, and an instance
  * that obtained its token before the old secret was deleted keeps working on that token.
  */
-import { LogtoEmulator } from '../../src/emulator/index.js';
+import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
 
 describe('M2M secret rotation', () => {

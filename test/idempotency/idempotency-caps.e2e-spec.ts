@@ -1,4 +1,4 @@
-import { LogtoEmulator } from '../../src/emulator/index.js';
+import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { SharedStore } from '../../src/store/shared-store.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';

@@ -1,4 +1,4 @@
-import type { LogtoEmulator } from '../../src/emulator/index.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { bearer, expectProblem, tokenFor, useEmulatorApp } from '../support/test-app.js';
 import { auditLines, grantStepUp } from '../support/test-app.js';
 

@@ -4,7 +4,7 @@
  * no id reaches an upstream path unless it is a safe path segment, whatever its source.
  */
 import { LogtoManagementGateway } from '../../src/logto/logto-management.gateway.js';
-import { toUserResponse } from '../../src/emulator/state.js';
+import { toUserResponse } from '@logto-account-service/logto-emulator';
 import { bearer, expectProblem, grantStepUp, TEST_AUDIENCE, tokenFor, useEmulatorApp } from '../support/test-app.js';
 import { seedRichAccount, type RichAccount } from '../hardening/hardening-support.js';
 

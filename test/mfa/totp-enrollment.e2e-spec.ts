@@ -1,5 +1,5 @@
 import { ManualClock } from '../../src/common/clock.js';
-import type { LogtoEmulator } from '../../src/emulator/index.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { bearer, expectProblem, TEST_AUDIENCE, useEmulatorApp, auditLines, grantStepUp } from '../support/test-app.js';
 import { totpCode, wrongCode } from './mfa-test-support.js';
 

@@ -1,4 +1,4 @@
-import type { LogtoEmulator } from '../../src/emulator/index.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { expectedETag } from '../support/etag.js';
 import { bearer, expectProblem, grantStepUp, tokenFor, useEmulatorApp } from '../support/test-app.js';
 

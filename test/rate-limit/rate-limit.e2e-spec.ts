@@ -1,5 +1,5 @@
 import { ManualClock } from '../../src/common/clock.js';
-import { LogtoEmulator } from '../../src/emulator/index.js';
+import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { bearer, expectProblem, startTestApp, tokenOnClock, type TestApp } from '../support/test-app.js';
 import { TestRoutesModule } from '../support/test-routes.module.js';
 

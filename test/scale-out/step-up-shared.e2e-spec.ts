@@ -1,4 +1,4 @@
-import { LogtoEmulator } from '../../src/emulator/index.js';
+import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { bearer, expectProblem, grantStepUp, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { wrongCode } from '../verification/step-up.helpers.js';

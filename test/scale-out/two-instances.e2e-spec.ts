@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LogtoEmulator } from '../../src/emulator/index.js';
+import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 

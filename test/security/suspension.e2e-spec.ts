@@ -4,7 +4,7 @@
  * reaches Logto; writes read the suspension fresh, reads may trust a cached status for SUSPENSION_CACHE_SECONDS.
  */
 import { Clock, ManualClock } from '../../src/common/clock.js';
-import type { LogtoEmulator } from '../../src/emulator/index.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { accountRouteHandlers, bearer, expectProblem, grantStepUp, useEmulatorApp, type TestApp } from '../support/test-app.js';
 import { seedRichAccount, type RichAccount } from '../hardening/hardening-support.js';
 import { totpCode } from '../mfa/mfa-test-support.js';

@@ -4,7 +4,7 @@
  * them on every instance at once, and refuses anything not signed with LOGTO_WEBHOOK_SIGNING_KEY.
  */
 import type { AddressInfo } from 'node:net';
-import { LogtoEmulator, signWebhookBody } from '../../src/emulator/index.js';
+import { LogtoEmulator, signWebhookBody } from '@logto-account-service/logto-emulator';
 import { bearer, expectProblem, grantStepUp, managementToken, startTestApp, tokenFor, useEmulatorApp, type TestApp } from '../support/test-app.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 

@@ -4,7 +4,7 @@
  * (sealed under a rotated secret, or the plain format of older versions) counts as no record at all.
  */
 import { Redis } from 'ioredis';
-import { LogtoEmulator } from '../../src/emulator/index.js';
+import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { bearer, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 

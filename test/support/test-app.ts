@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { createApp } from '../../src/app.factory.js';
 import { Clock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { LogtoEmulator, type LogtoEmulatorOptions } from '../../src/emulator/index.js';
+import { LogtoEmulator, type LogtoEmulatorOptions } from '@logto-account-service/logto-emulator';
 import { SharedStore } from '../../src/store/shared-store.js';
 import { verificationEpochKey, verificationKey, type VerificationRecord } from '../../src/verification/verification-record.js';
 

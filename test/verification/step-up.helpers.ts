@@ -1,5 +1,5 @@
 import { ManualClock } from '../../src/common/clock.js';
-import type { LogtoEmulator } from '../../src/emulator/index.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { managementToken as emulatorManagementToken, startEmulatorApp, tokenOnClock, type TestApp } from '../support/test-app.js';
 
 /** An app on a ManualClock against a fresh emulator. Tokens live a day, so moving the clock by hours keeps them valid. */

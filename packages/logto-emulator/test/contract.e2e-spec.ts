@@ -5,7 +5,7 @@
  * relevant headers. A recorded file without a case (or a listed exclusion) fails the suite.
  */
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { LogtoEmulator } from '../../src/emulator/index.js';
+import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { accountCases } from './contract/cases-accounts.js';
 import { coreCases } from './contract/cases-core.js';
 import { excludedExchanges } from './contract/exclusions.js';

@@ -4,7 +4,7 @@
  * never created, roles never assigned, ...). Every GET route comes from the emulator's own route table,
  * so a new GET route is covered here without editing this file.
  */
-import { LogtoEmulator, type EmulatorRoute, type EmulatorUser } from '../../src/emulator/index.js';
+import { LogtoEmulator, type EmulatorRoute, type EmulatorUser } from '@logto-account-service/logto-emulator';
 import { fetchM2MToken } from './contract/runner.js';
 
 /** A fixed clock: `updatedAt` cannot move, so a write undone by another write gives the first digest back. */

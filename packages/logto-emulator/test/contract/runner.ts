@@ -3,13 +3,16 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { LogtoEmulator } from '../../../src/emulator/index.js';
+import { fileURLToPath } from 'node:url';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { compareValues } from './normalise.js';
 import { compareShape, substitute, type Bindings } from './shape.js';
 import type { CaseBindings, CaseContext, ContractCase, DecodedJwt, Exchange } from './types.js';
 
 /** `LOGTO_EXCHANGES_DIR` or ../shared/logto/exchanges next to the repository. */
-export const EXCHANGES_DIR = resolve(process.env.LOGTO_EXCHANGES_DIR ?? join(process.cwd(), '..', 'shared', 'logto', 'exchanges'));
+export const EXCHANGES_DIR = resolve(
+  process.env.LOGTO_EXCHANGES_DIR ?? fileURLToPath(new URL('../../../../../shared/logto/exchanges', import.meta.url)),
+);
 
 export function loadExchangeFiles(): Array<Exchange | DecodedJwt> {
   return readdirSync(EXCHANGES_DIR)

@@ -2,7 +2,7 @@
  * Emulator-only features the contract replay does not cover: key rotation, M2M revocation,
  * fault injection, stop/restart, counters, request log and the state digest.
  */
-import { LogtoEmulator } from '../../src/emulator/index.js';
+import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { fetchM2MToken } from './contract/runner.js';
 
 describe('LogtoEmulator', () => {

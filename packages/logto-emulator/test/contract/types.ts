@@ -3,7 +3,7 @@
  * that prepares the emulator, binds the file's placeholders (`{userId}` -> a real id) and may
  * adjust how the recorded request is replayed.
  */
-import type { LogtoEmulator } from '../../../src/emulator/index.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 
 export interface RecordedRequest {
   method: string;

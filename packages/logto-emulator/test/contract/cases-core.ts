@@ -7,7 +7,7 @@
  * behaviour (merge semantics, rate limits, policy issues), beyond the generic shape comparison.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { generateId, type JsonObject, type JsonValue, type LogEntry, type PasswordPolicy, type UserInput } from '../../../src/emulator/index.js';
+import { generateId, type JsonObject, type JsonValue, type LogEntry, type PasswordPolicy, type UserInput } from '@logto-account-service/logto-emulator';
 import { basicAuth, fetchM2MToken } from './runner.js';
 import { substitute } from './shape.js';
 import type { CaseBindings, CaseContext, CaseRegistry, ContractCase } from './types.js';

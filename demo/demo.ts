@@ -5,10 +5,17 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../app.factory.js';
-import { loadConfig } from '../config/load-config.js';
-import { LogtoEmulator } from '../emulator/index.js';
+import { createApp } from '../src/app.factory.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { LogtoEmulator } from '@logto-account-service/logto-emulator';
+
+// Beside this file when run from source (tests), two levels up when compiled into dist-demo/demo/.
+const DEMO_SCHEMA_PATH = ['./custom-data.schema.json', '../../demo/custom-data.schema.json']
+  .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+  .find((path) => existsSync(path)) as string;
 
 export const DEMO_AUDIENCE = 'https://account.demo.test';
 export const DEMO_PASSWORD = 'demo-Password-2026!';
@@ -47,7 +54,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     LOGTO_AUDIENCE: DEMO_AUDIENCE,
     LOGTO_M2M_APP_ID: emulator.m2mAppId,
     LOGTO_M2M_APP_SECRET: emulator.m2mAppSecret,
-    CUSTOM_DATA_SCHEMA: new URL('../../demo/custom-data.schema.json', import.meta.url).pathname,
+    CUSTOM_DATA_SCHEMA: DEMO_SCHEMA_PATH,
     SOCIAL_REDIRECT_URIS: 'http://localhost:5173/account/linked',
     CORS_ORIGINS: 'http://localhost:5173',
     // The demo app's ID tokens may be used for the re-authentication step-up.

@@ -9,7 +9,7 @@
  * order, except the volatile keys of normalise.ts (the one list for every group) and placeholders the case does
  * not bind.
  */
-import { generateId } from '../../../src/emulator/index.js';
+import { generateId } from '@logto-account-service/logto-emulator';
 import { VOLATILE_KEYS } from './normalise.js';
 import { substitute } from './shape.js';
 import type { CaseBindings, CaseContext, CaseRegistry, ContractCase } from './types.js';

@@ -3,7 +3,7 @@
  * organizations) that the single-exchange contract cases do not show: state changes across
  * requests, defaults, seed helpers.
  */
-import { LogtoEmulator } from '../../src/emulator/logto-emulator.js';
+import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 
 let emulator: LogtoEmulator;
 let token: string;

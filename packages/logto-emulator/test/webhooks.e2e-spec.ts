@@ -5,8 +5,8 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LogtoEmulator } from '../../src/emulator/index.js';
-import { managementToken } from '../support/test-app.js';
+import { LogtoEmulator } from '@logto-account-service/logto-emulator';
+import { fetchM2MToken } from './contract/runner.js';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -32,7 +32,7 @@ describe('emulator webhook delivery', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const { port } = receiver.address() as AddressInfo;
     emu.configureWebhook({ url: `http://127.0.0.1:${port}/hook`, signingKey: 'emulator-key', events: ['User.SuspensionStatus.Updated', 'User.Deleted'] });
-    token = await managementToken(emu);
+    token = await fetchM2MToken(emu);
   });
   afterAll(async () => {
     await emu.close();
