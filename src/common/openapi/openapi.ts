@@ -1,16 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { readFileSync } from 'node:fs';
 import type { ErrorCode } from '../errors/error-codes.js';
+import { buildInfo } from '../../observability/build-info.js';
 import { mergeProblems } from './api-problems.decorator.js';
 import { ProblemDto, ValidationProblemDto } from './problem.dto.js';
 
 export const BEARER_SCHEME = 'bearer';
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** Builds the OpenAPI document from the controllers (and the CLI plugin's DTO metadata): the single source. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -24,7 +19,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Errors are RFC 9457 `application/problem+json` with a stable `code`; see the README for the list.',
       ].join('\n'),
     )
-    .setVersion(packageVersion())
+    .setVersion(buildInfo().version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Logto user access token.' }, BEARER_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config, {
