@@ -485,16 +485,20 @@ describe('Dockerfile', () => {
     for (const devOnly of ['typescript', 'pino-pretty', 'jest', '@nestjs/cli', 'ts-jest', 'eslint']) expect(kept).not.toContain(devOnly);
   });
 
-  it('leaves the emulator and the tools out of the runtime stage, and no service module imports them', () => {
+  it('leaves the emulator and the tools out of the image: only src/ is built, dist/tools is removed', () => {
     const build = dockerfileInstructions().filter((i) => i.keyword === 'RUN').map((i) => i.args).join(' ');
-    expect(build).toMatch(/npm run build && rm -rf dist\/emulator dist\/tools/);
+    expect(build).toMatch(/npm run build && rm -rf dist\/tools/);
+    const copied = dockerfileInstructions().filter((i) => i.keyword === 'COPY').map((i) => i.args);
+    // The emulator is the workspace package packages/logto-emulator: never in the build context's copies.
+    expect(copied.filter((args) => /packages\/logto-emulator|(^|\s)packages\/?(\s|$)/.test(args))).toEqual([]);
+    expect(readText('.dockerignore').split('\n')).toContain('packages');
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
         const path = `${dir}/${entry.name}`;
         if (entry.isDirectory()) {
-          if (path !== 'src/emulator' && path !== 'src/tools') walk(path);
-        } else if (path.endsWith('.ts') && /from '(\.\.?\/)+(emulator|tools)\//.test(readText(path))) {
+          if (path !== 'src/tools') walk(path);
+        } else if (path.endsWith('.ts') && /from '(\.\.?\/)+tools\/|logto-emulator/.test(readText(path))) {
           offenders.push(path);
         }
       }
