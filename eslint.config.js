@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'dist-demo/', 'packages/*/dist/', 'node_modules/', 'coverage/', 'bench/results/', '.stryker-tmp/', 'reports/']),
+  globalIgnores(['dist/', 'dist-demo/', 'packages/*/dist/', 'packages/logto-api-types/src/*.generated.d.ts', 'node_modules/', 'coverage/', 'bench/results/', '.stryker-tmp/', 'reports/']),
 
   js.configs.recommended,
   tseslint.configs.recommended,
