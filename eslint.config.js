@@ -42,6 +42,17 @@ export default defineConfig(
   },
 
   {
+    // Logto's API types are a types-only package: a value import would compile and then fail at runtime.
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@logto-account-service/logto-api-types', message: 'Types only: use `import type`.', allowTypeImports: true }] },
+      ],
+    },
+  },
+
+  {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     languageOptions: {
       globals: { ...globals.jest },
