@@ -22,7 +22,10 @@ WORKDIR /app
 # skipped, npm links no node_modules/.bin/node and `npm run` uses the image's node. The other
 # install scripts in the tree (@parcel/watcher's native fallback, @scarf/scarf's telemetry) are
 # not needed for `nest build`.
+# Logto's Management API types (packages/logto-api-types) are a types-only workspace package that `nest build`
+# checks against: it is copied before `npm ci` so that npm links it; nothing of it is in dist/ (`import type` only).
 COPY package.json package-lock.json ./
+COPY packages/logto-api-types ./packages/logto-api-types
 RUN npm ci --ignore-scripts --no-audit --no-fund
 
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./

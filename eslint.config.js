@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'dist-demo/', 'packages/*/dist/', 'node_modules/', 'coverage/', 'bench/results/', '.stryker-tmp/', 'reports/']),
+  globalIgnores(['dist/', 'dist-demo/', 'packages/*/dist/', 'packages/logto-api-types/src/*.generated.d.ts', 'node_modules/', 'coverage/', 'bench/results/', '.stryker-tmp/', 'reports/']),
 
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -38,6 +38,17 @@ export default defineConfig(
       // Deliberately NOT enabling @typescript-eslint/consistent-type-imports: with
       // emitDecoratorMetadata, `import type` of an injected class erases the runtime reference
       // Nest's DI needs.
+    },
+  },
+
+  {
+    // Logto's API types are a types-only package: a value import would compile and then fail at runtime.
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@logto-account-service/logto-api-types', message: 'Types only: use `import type`.', allowTypeImports: true }] },
+      ],
     },
   },
 

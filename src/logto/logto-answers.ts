@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { ErrorCode } from '../common/errors/error-codes.js';
+import type { LogtoAllIdentities as LogtoAllIdentitiesAnswer, LogtoResponse } from '@logto-account-service/logto-api-types';
 import type {
   JsonObject,
   LogtoConnector,
@@ -12,7 +13,6 @@ import type {
   LogtoPasswordCheck,
   LogtoSession,
   LogtoSocialIdentity,
-  LogtoSsoIdentity,
   LogtoUser,
   LogtoUserProfile,
 } from './logto.types.js';
@@ -165,15 +165,12 @@ interface AnswerTypes {
   users: LogtoUser[];
   customData: JsonObject;
   profile: LogtoUserProfile;
-  hasPassword: { hasPassword: boolean };
+  hasPassword: LogtoResponse<'/api/users/{userId}/has-password', 'get'>;
   passwordCheck: Partial<LogtoPasswordCheck>;
-  allIdentities: {
-    socialIdentities?: Array<{ target: string; identity: LogtoSocialIdentity }>;
-    ssoIdentities?: Array<{ ssoIdentity: LogtoSsoIdentity; ssoConnectorId: string }>;
-  };
+  allIdentities: Partial<LogtoAllIdentitiesAnswer>;
   identitiesMap: Record<string, LogtoSocialIdentity>;
   connectors: LogtoConnector[];
-  authorizationUri: { redirectTo: string };
+  authorizationUri: LogtoResponse<'/api/connectors/{connectorId}/authorization-uri', 'post'>;
   mfaVerifications: LogtoMfaVerification[];
   backupCodes: { codes: string[] };
   sessions: { sessions: LogtoSession[] };

@@ -3,7 +3,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import { DomainError } from '../../src/common/errors/domain-error.js';
 import type { ErrorCode } from '../../src/common/errors/error-codes.js';
 import type { LogtoManagementGateway } from '../../src/logto/logto-management.gateway.js';
-import type { LogtoMfaVerification } from '../../src/logto/logto.types.js';
+import type { LogtoMfaType, LogtoMfaVerification } from '../../src/logto/logto.types.js';
 import { MfaService } from '../../src/mfa/mfa.service.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { UserLockService } from '../../src/store/user-lock.service.js';
@@ -15,7 +15,7 @@ import type { StepUpService } from '../../src/verification/step-up.service.js';
  * methods, with Logto's rules for backup code sets (07-mfa-create-backup-code-*), through DI.
  */
 class FakeLogtoMfa {
-  factors: Array<{ id: string; type: string; codes?: string[] }> = [{ id: 'totp1', type: 'Totp' }];
+  factors: Array<{ id: string; type: LogtoMfaType; codes?: string[] }> = [{ id: 'totp1', type: 'Totp' }];
   private nextId = 1;
   /** Per call, in order: 'ok', a code to fail with before doing anything, or 'done-then-timeout'. */
   createPlan: Array<'ok' | 'done-then-timeout' | ErrorCode> = [];

@@ -32,6 +32,7 @@ import {
   type OidcSession,
   type Organization,
   type OrganizationRole,
+  type PasswordVerificationRecord,
   type SessionLastSubmission,
   type SocialIdentity,
   type SsoIdentity,
@@ -352,7 +353,7 @@ export interface SessionInput {
   resources?: Record<string, string>;
   grant?: boolean;
   /** The identifier of the password verification in `lastSubmission` (default: username, e-mail, phone or id). */
-  identifier?: { type: string; value: string };
+  identifier?: PasswordVerificationRecord['identifier'];
 }
 
 export interface SeededSession {
@@ -378,7 +379,7 @@ export function addSession(ctx: SeedContext, userId: string, input: SessionInput
   const ttl = input.ttlSeconds ?? SESSION_TTL_SECONDS;
   const uid = nanoid();
   const jti = nanoid();
-  const identifier =
+  const identifier: PasswordVerificationRecord['identifier'] =
     input.identifier ??
     (user.username !== null
       ? { type: 'username', value: user.username }

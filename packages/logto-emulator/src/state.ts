@@ -1,13 +1,29 @@
 /**
  * In-memory state of the Logto emulator.
  *
- * Shapes follow what Logto OSS 1.41.0 returned in ../shared/logto/exchanges; the stored records keep
- * a few extra fields (password hash, TOTP secret, backup codes, ...) that Logto keeps in its
+ * Shapes follow what Logto OSS 1.41.0 returned in ../shared/logto/exchanges. What Logto sends or
+ * accepts is typed from its own document (@logto-account-service/logto-api-types); the stored records
+ * keep a few extra fields (password hash, TOTP secret, backup codes, ...) that Logto keeps in its
  * database but never returns. Route modules read and write these maps directly; serialisation
  * into the recorded response shapes happens in the routes (`toUserResponse` lives here because
  * several route modules return the user profile).
  */
 import { createHash, randomInt, scryptSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import type {
+  LogtoConnector,
+  LogtoGrant,
+  LogtoLogEntry,
+  LogtoLogtoConfig,
+  LogtoMfaType,
+  LogtoOrganization,
+  LogtoPasswordPolicy,
+  LogtoResponse,
+  LogtoRole,
+  LogtoSession,
+  LogtoSocialIdentity,
+  LogtoSsoIdentity,
+  LogtoUser,
+} from '@logto-account-service/logto-api-types';
 
 // ---------------------------------------------------------------------------------------------
 // Ids
@@ -33,49 +49,25 @@ export type JsonObject = { [key: string]: JsonValue };
 // Users
 
 /** A social identity as stored in `user.identities[target]` (03-users-get, 06-identities-*). */
-export interface SocialIdentity {
-  userId: string;
-  details?: JsonObject;
-}
+export type SocialIdentity = LogtoSocialIdentity;
 
 /** Enterprise SSO identity, returned by `?includeSsoIdentities=true` and `/all-identities`. */
-export interface SsoIdentity {
-  tenantId: string;
-  id: string;
-  userId: string;
-  issuer: string;
-  identityId: string;
-  detail: JsonObject;
-  createdAt: number;
-  updatedAt: number;
-  ssoConnectorId: string;
-}
+export type SsoIdentity = LogtoSsoIdentity;
 
 /** `GET /api/users/{id}/logto-configs` (07-logto-configs-get-initial). */
-export interface LogtoConfig {
-  mfa: { skipped: boolean; skipMfaOnSignIn: boolean };
-  passkeySignIn: { skipped: boolean };
-}
+export type LogtoConfig = LogtoLogtoConfig;
+
+/** The user object Logto returns (03-users-get): no secrets, `hasPassword` derived. */
+export type UserResponse = LogtoUser;
 
 /** The profile object (OIDC standard claims that are not top-level user fields). */
-export type UserProfile = JsonObject;
+export type UserProfile = UserResponse['profile'];
+
+/** Fields of the user object that the emulator stores as they are (the rest is derived or never returned). */
+type StoredUserFields = Omit<UserResponse, 'hasPassword' | 'hasSecurityVerificationMethod' | 'ssoIdentities' | 'passwordDigest' | 'passwordAlgorithm'>;
 
 /** Fields a caller may give when creating a user (POST /api/users or `seedUser`). */
-export interface UserInput {
-  id: string;
-  username: string | null;
-  primaryEmail: string | null;
-  primaryPhone: string | null;
-  name: string | null;
-  avatar: string | null;
-  customData: JsonObject;
-  identities: Record<string, SocialIdentity>;
-  profile: UserProfile;
-  applicationId: string | null;
-  isSuspended: boolean;
-  lastSignInAt: number | null;
-  createdAt: number;
-  updatedAt: number;
+export interface UserInput extends StoredUserFields {
   ssoIdentities: SsoIdentity[];
   logtoConfig: LogtoConfig;
 }
@@ -84,26 +76,6 @@ export interface UserInput {
 export interface EmulatorUser extends UserInput {
   /** `scrypt$<salt b64>$<hash b64>`; null when the user has no password. */
   passwordHash: string | null;
-}
-
-/** The user object Logto returns (03-users-get): no secrets, `hasPassword` derived. */
-export interface UserResponse {
-  id: string;
-  username: string | null;
-  primaryEmail: string | null;
-  primaryPhone: string | null;
-  name: string | null;
-  avatar: string | null;
-  customData: JsonObject;
-  identities: Record<string, SocialIdentity>;
-  lastSignInAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-  profile: UserProfile;
-  applicationId: string | null;
-  isSuspended: boolean;
-  hasPassword: boolean;
-  ssoIdentities?: SsoIdentity[];
 }
 
 export function defaultLogtoConfig(): LogtoConfig {
@@ -162,19 +134,12 @@ export function verifyPassword(password: string, stored: string | null): boolean
 // Roles
 
 /** 03-users-roles-list. */
-export interface Role {
-  tenantId: string;
-  id: string;
-  name: string;
-  description: string;
-  type: 'User' | 'MachineToMachine';
-  isDefault: boolean;
-}
+export type Role = Pick<LogtoRole, 'tenantId' | 'id' | 'name' | 'description' | 'type' | 'isDefault'>;
 
 // ---------------------------------------------------------------------------------------------
 // MFA verifications (per user) — served by routes/mfa.ts
 
-export type MfaFactorType = 'Totp' | 'BackupCode' | 'WebAuthn';
+export type MfaFactorType = Extract<LogtoMfaType, 'Totp' | 'BackupCode' | 'WebAuthn'>;
 
 export interface BackupCodeEntry {
   code: string;
@@ -214,88 +179,36 @@ export interface Application {
 // ---------------------------------------------------------------------------------------------
 // OIDC sessions and grants (08-sessions-list, 08-grants-list) — served by routes/sessions.ts
 
-export interface SessionAuthorization {
-  sid: string;
-  grantId: string;
-  persistsLogout: boolean;
-}
-
-export interface SessionVerificationRecord {
-  id: string;
-  type: string;
-  identifier?: { type: string; value: string };
-  verified: boolean;
-}
-
-export interface SessionLastSubmission {
-  interactionEvent: string;
-  userId: string;
-  verificationRecords: SessionVerificationRecord[];
-  signInContext: { ip: string; userAgent: string };
-}
-
-/** `sessions[].payload` of 08-sessions-list. `uid` is the `{sessionId}` of the per-session routes. */
-export interface SessionPayload {
-  exp: number;
-  iat: number;
-  jti: string;
-  uid: string;
-  kind: 'Session';
-  loginTs: number;
+/**
+ * A session as 08-sessions-list lists it; `payload.uid` is the `{sessionId}` of the per-session routes. The
+ * emulator's sessions always belong to an account and list their authorizations.
+ */
+export interface OidcSession extends LogtoSession {
+  payload: LogtoSession['payload'] & { authorizations: Record<string, SessionAuthorization> };
   accountId: string;
-  authorizations: Record<string, SessionAuthorization>;
 }
 
-export interface OidcSession {
-  payload: SessionPayload;
-  lastSubmission: SessionLastSubmission | null;
-  clientId: string | null;
-  accountId: string;
-  /** ms */
-  expiresAt: number;
-}
+/** What the emulator writes in `payload.authorizations[clientId]`: Logto's fields, all of them. */
+export type SessionAuthorization = Required<NonNullable<LogtoSession['payload']['authorizations']>[string]>;
+
+export type SessionLastSubmission = NonNullable<LogtoSession['lastSubmission']>;
+
+/** The password verification record Logto leaves after a password sign-in (08-sessions-list). */
+export type PasswordVerificationRecord = Extract<SessionLastSubmission['verificationRecords'][number], { type: 'Password' }>;
 
 /** `grants[].payload` of 08-grants-list; the grant id is `payload.jti`. */
-export interface GrantPayload {
-  exp: number;
-  iat: number;
-  jti: string;
-  kind: 'Grant';
-  clientId: string;
-  accountId: string;
-  openid?: { scope: string };
-  resources?: Record<string, string>;
-}
+export type GrantPayload = LogtoGrant['payload'];
 
-export interface OidcGrant {
-  payload: GrantPayload;
-  /** ms */
-  expiresAt: number;
-}
+/** A stored grant: the listed one adds `id` and the joined `application`. */
+export type OidcGrant = Pick<LogtoGrant, 'payload' | 'expiresAt'>;
 
 // ---------------------------------------------------------------------------------------------
 // Organizations (09-user-organizations-*) — served by routes/organizations.ts
 
-export interface Organization {
-  tenantId: string;
-  id: string;
-  name: string;
-  description: string | null;
-  customData: JsonObject;
-  isMfaRequired: boolean;
-  color: JsonObject;
-  branding: JsonObject;
-  customCss: string | null;
-  createdAt: number;
-}
+/** An organization as 09-user-organizations-list lists it, less the user's roles there (joined per request). */
+export type Organization = Omit<LogtoOrganization, 'organizationRoles'>;
 
-export interface OrganizationRole {
-  tenantId: string;
-  id: string;
-  name: string;
-  description: string | null;
-  type: 'User' | 'MachineToMachine';
-}
+export type OrganizationRole = Pick<LogtoResponse<'/api/organization-roles', 'get'>[number], 'tenantId' | 'id' | 'name' | 'description' | 'type'>;
 
 /** Membership of one user in one organization, with organization role ids. */
 export interface OrganizationMembership {
@@ -307,7 +220,7 @@ export interface OrganizationMembership {
 // ---------------------------------------------------------------------------------------------
 // Connectors (06-connectors-*) — served by routes/connectors.ts
 
-export type ConnectorType = 'Email' | 'Sms' | 'Social';
+export type ConnectorType = LogtoConnector['type'];
 
 /** A connector factory as `GET /api/connector-factories` lists it (06-connector-factories-list). */
 export interface ConnectorFactory {
@@ -341,25 +254,9 @@ export interface Connector {
 // ---------------------------------------------------------------------------------------------
 // Logs (10-logs-*)
 
-export interface LogPayload {
-  key: string;
-  result: 'Success' | 'Error';
-  ip?: string;
-  userAgent?: string;
-  userId?: string;
-  applicationId?: string;
-  sessionId?: string;
-  [extra: string]: JsonValue | undefined;
-}
+export type LogPayload = LogtoLogEntry['payload'];
 
-export interface LogEntry {
-  tenantId: string;
-  id: string;
-  key: string;
-  payload: LogPayload;
-  /** ms */
-  createdAt: number;
-}
+export type LogEntry = LogtoLogEntry;
 
 // ---------------------------------------------------------------------------------------------
 // Verification codes (05-vcode-*)
@@ -385,11 +282,7 @@ export interface OutboxMessage {
 // ---------------------------------------------------------------------------------------------
 // Sign-in experience (04-sign-in-exp-*)
 
-export interface PasswordPolicy {
-  length: { min: number; max: number };
-  characterTypes: { min: number };
-  rejects: { pwned: boolean; repetitionAndSequence: boolean; userInfo: boolean; words: string[] };
-}
+export type PasswordPolicy = LogtoPasswordPolicy;
 
 export function defaultPasswordPolicy(): PasswordPolicy {
   return {

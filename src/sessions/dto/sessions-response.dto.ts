@@ -102,8 +102,8 @@ export function toSessionDto(session: LogtoSession, names: ReadonlyMap<string, s
   if (context?.ip) dto.ip = context.ip;
   if (context?.userAgent) dto.userAgent = context.userAgent;
   const method = session.lastSubmission?.verificationRecords
-    ?.filter((record) => record.verified !== false)
-    .map((record) => SIGN_IN_METHODS[record.type ?? ''])
+    ?.filter((record) => !('verified' in record) || record.verified !== false)
+    .map((record) => SIGN_IN_METHODS[record.type])
     .find((name) => name !== undefined);
   if (method) dto.method = method;
   return dto;

@@ -19,6 +19,7 @@
  * - `DELETE /api/users/:userId/mfa-verifications/:verificationId` → 204; 404 `entity.not_found`.
  * Unknown user → 404 `entity.not_found`.
  */
+import type { LogtoMfaVerification } from '@logto-account-service/logto-api-types';
 import QRCode from 'qrcode';
 
 import type { EmulatorRoutePlugin } from './index.js';
@@ -42,8 +43,8 @@ const BASE32_SECRET = /^[A-Z2-7]{16,}=*$/i;
 const BACKUP_CODE = /^[\da-f]{10}$/;
 
 /** A list entry (07-mfa-list-nonempty): no secrets, no codes. */
-export function toMfaListEntry(verification: MfaVerification): Record<string, unknown> {
-  const entry: Record<string, unknown> = {
+export function toMfaListEntry(verification: MfaVerification): LogtoMfaVerification {
+  const entry: LogtoMfaVerification = {
     id: verification.id,
     createdAt: verification.createdAt,
     type: verification.type,

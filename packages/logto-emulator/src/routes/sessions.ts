@@ -18,6 +18,8 @@
  *   user's → 404 `oidc.invalid_grant`. An expired grant that is still stored is revoked with 204.
  * Unknown user → 404 `entity.not_found` (not recorded; Logto's user routes all look the user up).
  */
+import type { LogtoGrant, LogtoSession } from '@logto-account-service/logto-api-types';
+
 import type { EmulatorRoutePlugin } from './index.js';
 import { entityNotFound, guardError, invalidEnumIssue, logtoError } from '../errors.js';
 import { revokeGrant } from '../seed-accounts.js';
@@ -31,7 +33,7 @@ const invalidSessionAccount = () => logtoError(404, 'oidc.invalid_session_accoun
 const invalidGrant = () => logtoError(404, 'oidc.invalid_grant', 'Grant request is invalid.');
 
 /** 08-session-get (key order as recorded). */
-export function toSessionResponse(session: OidcSession): Record<string, unknown> {
+export function toSessionResponse(session: OidcSession): LogtoSession {
   const { payload } = session;
   return {
     payload: {
@@ -52,9 +54,9 @@ export function toSessionResponse(session: OidcSession): Record<string, unknown>
 }
 
 /** 08-grants-list (key order as recorded). */
-export function toGrantResponse(grant: OidcGrant, application: { id: string; name: string }): Record<string, unknown> {
+export function toGrantResponse(grant: OidcGrant, application: LogtoGrant['application']): LogtoGrant {
   const { payload } = grant;
-  const responsePayload: Record<string, unknown> = {
+  const responsePayload: LogtoGrant['payload'] = {
     exp: payload.exp,
     iat: payload.iat,
     jti: payload.jti,

@@ -7,15 +7,13 @@
  * Logto error shape. The checks below are written from the recorded behaviour and Logto's
  * documented policy options; the "pwned" check uses a small local list instead of HIBP.
  */
+import type { LogtoPasswordCheck } from '@logto-account-service/logto-api-types';
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorPluginOptions } from '../context.js';
 import { assertNoIssues, bodyObject, invalidTypeIssue, isPlainObject, logtoError, type ZodIssue } from '../errors.js';
 import type { EmulatorUser, JsonObject, PasswordPolicy } from '../state.js';
 
-export interface PasswordIssue {
-  code: string;
-  interpolation?: Record<string, number>;
-}
+export type PasswordIssue = Extract<LogtoPasswordCheck, { result: false }>['issues'][number];
 
 /** Stand-in for the Have I Been Pwned range query (no network in tests). */
 const PWNED_PASSWORDS = new Set([
