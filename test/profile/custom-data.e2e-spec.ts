@@ -8,7 +8,9 @@ const DEMO_SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.ur
 const PRIVATE = { internalScore: 42, stripeCustomerId: 'cus_secret', flags: { beta: true } };
 
 describe('custom data (GET/PATCH /me/custom-data)', () => {
-  const h = useEmulatorApp({ env: { CUSTOM_DATA_SCHEMA: DEMO_SCHEMA } });
+  // The per-user lock waits up to LOGTO_TIMEOUT_MS: long here, so that how many concurrent patches get through
+  // depends on the queue bound (1 running + 16 waiting) and not on how loaded the machine is.
+  const h = useEmulatorApp({ env: { CUSTOM_DATA_SCHEMA: DEMO_SCHEMA, LOGTO_TIMEOUT_MS: '60000' } });
 
   async function user(customData: Record<string, unknown> = {}) {
     const seeded = h.emu.seedUser({ username: `cd_${Math.random().toString(36).slice(2, 10)}`, customData: { ...PRIVATE, ...customData } });
@@ -150,7 +152,7 @@ describe('custom data with 50 declared keys', () => {
     const schemaPath = join(dir, 'schema.json');
     const properties = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`field${i}`, { type: 'integer' }]));
     writeFileSync(schemaPath, JSON.stringify({ type: 'object', properties }));
-    await withEmulatorApp({ env: { CUSTOM_DATA_SCHEMA: schemaPath } }, async ({ emu, t }) => {
+    await withEmulatorApp({ env: { CUSTOM_DATA_SCHEMA: schemaPath, LOGTO_TIMEOUT_MS: '60000' } }, async ({ emu, t }) => {
       const { id } = emu.seedUser({ username: 'fifty_keys', customData: { adminOnly: 'keep me' } });
       const token = await tokenFor(emu, id);
       const responses = await Promise.all(
