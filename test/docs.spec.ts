@@ -1,5 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { ERROR_CATALOG } from '../src/common/errors/error-codes.js';
 
@@ -29,6 +32,47 @@ describe('architecture', () => {
     expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(Object.keys(manifest.dependencies).filter((name) => name.includes('emulator'))).toEqual([]);
+  });
+
+  const controllerFiles = (): string[] => files(join(ROOT, 'src')).filter((path) => path.endsWith('.controller.ts'));
+
+  it('declares every /me controller with @AccountController, never with the decorators it composes', () => {
+    // One decorator decides the prefix, tag, security scheme and per-mutation interceptors of every account route.
+    const offenders = controllerFiles().filter((path) => {
+      const source = readFileSync(path, 'utf8');
+      return /@Controller\(\s*'me[/']/.test(source) || /@IdempotentMutations\(/.test(source);
+    });
+    expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
+  });
+
+  it('puts every /me route in the folder its path names, or names it in that folder\'s README.md', async () => {
+    // A newcomer looking for DELETE /me or /me/grants finds it from the tree alone.
+    const misplaced: string[] = [];
+    let routes = 0;
+    for (const path of controllerFiles()) {
+      const folder = basename(dirname(path));
+      const readmePath = join(dirname(path), 'README.md');
+      const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
+      const exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+      for (const controller of Object.values(exports)) {
+        if (typeof controller !== 'function') continue;
+        const base = Reflect.getMetadata(PATH_METADATA, controller) as string | undefined;
+        if (base === undefined || !/^me(\/|$)/.test(base)) continue;
+        const prototype = controller.prototype as Record<string, unknown>;
+        for (const name of Object.getOwnPropertyNames(prototype)) {
+          const handler = prototype[name];
+          const method = typeof handler === 'function' ? (Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined) : undefined;
+          if (method === undefined || name === 'constructor') continue;
+          routes++;
+          const route = `/${base}/${String(Reflect.getMetadata(PATH_METADATA, handler))}`.replace(/\/+$/, '');
+          const segment = route.split('/')[2];
+          if (segment === folder || segment === `${folder}s`) continue;
+          if (!readme.includes(`\`${RequestMethod[method]} ${route}\``)) misplaced.push(`${RequestMethod[method]} ${route} (src/${folder})`);
+        }
+      }
+    }
+    expect(routes).toBeGreaterThan(30);
+    expect(misplaced).toEqual([]);
   });
 
   it('keeps Logto URLs inside the gateway layer', () => {
