@@ -64,7 +64,7 @@ describe('architecture', () => {
           const method = typeof handler === 'function' ? (Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined) : undefined;
           if (method === undefined || name === 'constructor') continue;
           routes++;
-          const route = `/${base}/${String(Reflect.getMetadata(PATH_METADATA, handler))}`.replace(/\/+$/, '');
+          const route = `/${base}/${String(Reflect.getMetadata(PATH_METADATA, handler as object))}`.replace(/\/+$/, '');
           const segment = route.split('/')[2];
           if (segment === folder || segment === `${folder}s`) continue;
           if (!readme.includes(`\`${RequestMethod[method]} ${route}\``)) misplaced.push(`${RequestMethod[method]} ${route} (src/${folder})`);
@@ -73,6 +73,27 @@ describe('architecture', () => {
     }
     expect(routes).toBeGreaterThan(30);
     expect(misplaced).toEqual([]);
+  });
+
+  it('makes only infrastructure modules global, so a domain module\'s imports list what it uses', () => {
+    // Config, clock, store, the Logto adapter and token verification are plumbing every module needs.
+    const infrastructure = ['src/auth/auth.module.ts', 'src/logto/logto.module.ts', 'src/store/store.module.ts'];
+    const global = files(join(ROOT, 'src'))
+      .filter((path) => path.endsWith('.module.ts') && /@Global\(\)/.test(readFileSync(path, 'utf8')))
+      .map((path) => relative(ROOT, path));
+    expect(global.filter((path) => !infrastructure.includes(path))).toEqual([]);
+  });
+
+  it('keeps per-user state several domains share in the account module, which those domains import', async () => {
+    const { AccountModule } = await import('../src/account/account.module.js');
+    const { DeletionModule } = await import('../src/deletion/deletion.module.js');
+    const { ActivityModule } = await import('../src/activity/activity.module.js');
+    const importsAccount = (module: unknown) => ((Reflect.getMetadata('imports', module as object) as unknown[] | undefined) ?? []).includes(AccountModule);
+    expect({ deletion: importsAccount(DeletionModule), activity: importsAccount(ActivityModule) }).toEqual({ deletion: true, activity: true });
+    // The export only reads the record out of the user it already has: a function of the account folder, no provider.
+    expect(readFileSync(join(ROOT, 'src/export/export.service.ts'), 'utf8')).toContain("from '../account/reserved-data.service.js'");
+    const shared = ['reserved-data.service.ts', 'sign-in-methods.ts'];
+    expect(shared.filter((file) => !existsSync(join(ROOT, 'src/account', file)))).toEqual([]);
   });
 
   it('keeps Logto URLs inside the gateway layer', () => {
