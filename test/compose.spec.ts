@@ -10,58 +10,13 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2019.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
+import { CONFIG_VARIABLES } from '../src/config/config-variables.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const readText = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
 
-/** Every variable the service reads; .env.example must document each one. */
-const ENV_VARIABLES = [
-  'LOGTO_ENDPOINT',
-  'LOGTO_ISSUER',
-  'LOGTO_AUDIENCE',
-  'LOGTO_M2M_APP_ID',
-  'LOGTO_M2M_APP_SECRET',
-  'LOGTO_MANAGEMENT_RESOURCE',
-  'LOGTO_TIMEOUT_MS',
-  'LOGTO_BREAKER_HALF_OPEN_MS',
-  'JWKS_COOLDOWN_SECONDS',
-  'JWKS_CACHE_MAX_AGE_SECONDS',
-  'JWT_ALGORITHMS',
-  'JWT_CLOCK_TOLERANCE_SECONDS',
-  'VERIFIED_TOKEN_CACHE_SIZE',
-  'ACCOUNT_READ_SCOPE',
-  'ACCOUNT_WRITE_SCOPE',
-  'PORT',
-  'HOST',
-  'LOG_LEVEL',
-  'NODE_ENV',
-  'CORS_ORIGINS',
-  'TRUST_PROXY',
-  'REDIS_URL',
-  'KEY_PREFIX',
-  'RATE_LIMIT_PER_USER_PER_MINUTE',
-  'RATE_LIMIT_PER_IP_PER_MINUTE',
-  'BODY_LIMIT_BYTES',
-  'SHUTDOWN_TIMEOUT_MS',
-  'REPLICAS',
-  'METRICS_PORT',
-  'CUSTOM_DATA_SCHEMA',
-  'STEP_UP_MAX_AGE_SECONDS',
-  'SOCIAL_REDIRECT_URIS',
-  'TOTP_ISSUER',
-  'DELETION_GRACE_PERIOD_DAYS',
-  'DELETION_SWEEP_INTERVAL_SECONDS',
-  'LOGTO_WEBHOOK_SIGNING_KEY',
-  'JWT_MAX_AGE_SECONDS',
-  'ALLOWED_CLIENT_IDS',
-  'REAUTH_CLIENT_IDS',
-  'REAUTH_MAX_AGE_SECONDS',
-  'READINESS_CACHE_MS',
-  'SUSPENSION_CACHE_SECONDS',
-  'IDEMPOTENCY_MAX_RECORDS_PER_USER',
-  'IDEMPOTENCY_MAX_BYTES_PER_USER',
-  'MEMORY_STORE_MAX_BYTES',
-] as const;
+/** Every variable the service reads (the config table); .env.example must document each one. */
+const ENV_VARIABLES = Object.keys(CONFIG_VARIABLES);
 
 /**
  * Longest a stop can take: SHUTDOWN_TIMEOUT_MS (default 10 s) to drain, then up to 5 s to flush traces
@@ -70,7 +25,7 @@ const ENV_VARIABLES = [
 const MIN_STOP_SECONDS = 10 + 5 + 5;
 
 /** Variables without a default: .env.example must carry them as live assignments, not comments. */
-const REQUIRED_ENV_VARIABLES = ['LOGTO_ENDPOINT', 'LOGTO_AUDIENCE', 'LOGTO_M2M_APP_ID', 'LOGTO_M2M_APP_SECRET'];
+const REQUIRED_ENV_VARIABLES = Object.entries(CONFIG_VARIABLES).filter(([, variable]) => 'required' in variable && variable.required).map(([name]) => name);
 
 // ---------------------------------------------------------------------------------------------
 // Compose: schema
@@ -387,7 +342,7 @@ describe('.env.example', () => {
   });
 
   it('documents nothing outside the list', () => {
-    expect([...documented.keys()].filter((name) => !(ENV_VARIABLES as readonly string[]).includes(name))).toEqual([]);
+    expect([...documented.keys()].filter((name) => !ENV_VARIABLES.includes(name))).toEqual([]);
   });
 
   it('covers every variable the config loader reads', () => {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditService, type AuditRecord } from '../audit/audit.service.js';
-import { ReservedDataService, type StoredActivityRecord } from '../deletion/reserved-data.service.js';
+import { ReservedDataService, type StoredActivityRecord } from '../account/reserved-data.service.js';
 import { AUDIT_EVENT_TYPES } from './activity-types.js';
 
 /** How many of the service's own records are kept per user (the newest). */

@@ -1,17 +1,14 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
 import { ActivityService } from './activity.service.js';
 import { ActivityQueryDto } from './dto/activity-query.dto.js';
 import { ActivityPageDto } from './dto/activity.dto.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 
-@ApiTags('Activity')
-@ApiBearerAuth('bearer')
-@Controller('me/activity')
-@IdempotentMutations()
+@AccountController('me/activity', 'Activity')
 export class ActivityController {
   constructor(private readonly activity: ActivityService) {}
 

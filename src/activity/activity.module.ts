@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { DeletionModule } from '../deletion/deletion.module.js';
 import { ActivityController } from './activity.controller.js';
 import { ActivityRecorder } from './activity-recorder.js';
 import { ActivityService } from './activity.service.js';
+import { AccountModule } from '../account/account.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /** The user's activity feed from Logto's logs and this service's audit records (/me/activity). */
 @Module({
-  imports: [DeletionModule],
+  imports: [AccountModule, AuditModule],
   controllers: [ActivityController],
   providers: [ActivityService, ActivityRecorder],
   exports: [ActivityService],

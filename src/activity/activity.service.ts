@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ReservedDataService, type StoredActivityRecord } from '../deletion/reserved-data.service.js';
+import { ReservedDataService, type StoredActivityRecord } from '../account/reserved-data.service.js';
 import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
 import type { LogtoLogEntry } from '../logto/logto.types.js';
 import { iso } from '../profile/account.mapper.js';

@@ -1,14 +1,17 @@
 /**
- * Typed configuration, one namespace per concern, read from the environment once at boot.
+ * Typed configuration, one namespace per concern, read from the environment once at boot. The variables
+ * themselves (names, types, defaults, ranges) are declared in config-variables.ts.
  * `loadConfig` collects every problem before failing, so an operator fixes a broken deployment in one pass.
  */
-export type NodeEnv = 'production' | 'development' | 'test';
+import type { LOG_LEVELS, NODE_ENVS } from './config-variables.js';
+
+export type NodeEnv = (typeof NODE_ENVS)[number];
 
 export interface ServerConfig {
   nodeEnv: NodeEnv;
   port: number;
   host: string;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logLevel: (typeof LOG_LEVELS)[number];
   corsOrigins: string[];
   /** Fastify's `trustProxy`: false, true, a hop count, or a list of addresses / CIDR ranges. */
   trustProxy: boolean | number | string[];

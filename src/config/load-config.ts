@@ -1,14 +1,9 @@
 import { isIP } from 'node:net';
 import { CustomDataSchemaError, loadCustomDataSchema } from '../profile/custom-data-schema.js';
-import type { AllConfig, AuthConfig, NodeEnv, ServerConfig } from './app-config.js';
+import type { AllConfig, AuthConfig, ServerConfig } from './app-config.js';
+import { ASYMMETRIC_ALGORITHMS, CONFIG_VARIABLES, type ConfigVariable, type ConfigVariableName } from './config-variables.js';
 
-/** Algorithms a Logto tenant can sign access tokens with; symmetric ones are never accepted. */
-export const ASYMMETRIC_ALGORITHMS = [
-  'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA',
-] as const;
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const NODE_ENVS: NodeEnv[] = ['production', 'development', 'test'];
+export { ASYMMETRIC_ALGORITHMS };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -26,25 +21,25 @@ export function loadConfig(env: Env): AllConfig {
   const problems: string[] = [];
   const read = new EnvReader(env, problems);
 
-  const endpoint = read.url('LOGTO_ENDPOINT', { required: true })?.replace(/\/+$/, '') ?? '';
+  const endpoint = read.url('LOGTO_ENDPOINT')?.replace(/\/+$/, '') ?? '';
   const issuer = read.url('LOGTO_ISSUER') ?? (endpoint ? `${endpoint}/oidc` : '');
 
   const server: ServerConfig = {
-    nodeEnv: read.oneOf('NODE_ENV', NODE_ENVS, 'production'),
-    port: read.int('PORT', 3000, { min: 0, max: 65535 }),
-    host: read.string('HOST') ?? '0.0.0.0',
-    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    nodeEnv: read.oneOf('NODE_ENV'),
+    port: read.int('PORT'),
+    host: read.string('HOST'),
+    logLevel: read.oneOf('LOG_LEVEL'),
     corsOrigins: read.list('CORS_ORIGINS').filter((origin) => {
       if (origin === '*' || /^https?:\/\/[^/\s]+$/.test(origin)) return true;
       problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path)`);
       return false;
     }),
     trustProxy: read.trustProxy('TRUST_PROXY'),
-    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 65536, { min: 1024, max: 10 * 1024 * 1024 }),
-    shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10000, { min: 0, max: 120000 }),
-    metricsPort: read.string('METRICS_PORT') === undefined ? undefined : read.int('METRICS_PORT', 0, { min: 1, max: 65535 }),
-    readinessCacheMs: read.int('READINESS_CACHE_MS', 2000, { min: 0, max: 600000 }),
-    replicas: read.int('REPLICAS', 1, { min: 1, max: 10000 }),
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES'),
+    shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS'),
+    metricsPort: read.int('METRICS_PORT'),
+    readinessCacheMs: read.int('READINESS_CACHE_MS'),
+    replicas: read.int('REPLICAS'),
   };
   if (server.metricsPort !== undefined && server.metricsPort === server.port) {
     problems.push('METRICS_PORT: must differ from PORT (metrics are served on their own port)');
@@ -53,16 +48,16 @@ export function loadConfig(env: Env): AllConfig {
   const logto = {
     endpoint,
     issuer,
-    audience: read.string('LOGTO_AUDIENCE', { required: true }) ?? '',
-    m2mAppId: read.string('LOGTO_M2M_APP_ID', { required: true }) ?? '',
-    m2mAppSecret: read.string('LOGTO_M2M_APP_SECRET', { required: true, secret: true }) ?? '',
-    managementResource: read.string('LOGTO_MANAGEMENT_RESOURCE') ?? 'https://default.logto.app/api',
-    timeoutMs: read.int('LOGTO_TIMEOUT_MS', 5000, { min: 100, max: 120000 }),
-    breakerHalfOpenMs: read.int('LOGTO_BREAKER_HALF_OPEN_MS', 5000, { min: 100, max: 600000 }),
-    webhookSigningKey: read.string('LOGTO_WEBHOOK_SIGNING_KEY', { secret: true }),
+    audience: read.string('LOGTO_AUDIENCE') ?? '',
+    m2mAppId: read.string('LOGTO_M2M_APP_ID') ?? '',
+    m2mAppSecret: read.string('LOGTO_M2M_APP_SECRET') ?? '',
+    managementResource: read.string('LOGTO_MANAGEMENT_RESOURCE'),
+    timeoutMs: read.int('LOGTO_TIMEOUT_MS'),
+    breakerHalfOpenMs: read.int('LOGTO_BREAKER_HALF_OPEN_MS'),
+    webhookSigningKey: read.string('LOGTO_WEBHOOK_SIGNING_KEY'),
   };
 
-  const algorithms = read.list('JWT_ALGORITHMS', ['ES384']);
+  const algorithms = read.list('JWT_ALGORITHMS');
   for (const alg of algorithms) {
     if (!(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(alg)) {
       problems.push(`JWT_ALGORITHMS: "${alg}" is not an accepted asymmetric algorithm (${ASYMMETRIC_ALGORITHMS.join(', ')})`);
@@ -72,21 +67,21 @@ export function loadConfig(env: Env): AllConfig {
 
   const auth: AuthConfig = {
     algorithms,
-    jwksCooldownSeconds: read.int('JWKS_COOLDOWN_SECONDS', 30, { min: 0, max: 86400 }),
-    jwksCacheMaxAgeSeconds: read.int('JWKS_CACHE_MAX_AGE_SECONDS', 600, { min: 1, max: 86400 }),
-    clockToleranceSeconds: read.int('JWT_CLOCK_TOLERANCE_SECONDS', 5, { min: 0, max: 300 }),
-    readScope: read.scope('ACCOUNT_READ_SCOPE', 'account:read'),
-    writeScope: read.scope('ACCOUNT_WRITE_SCOPE', 'account:write'),
-    verifiedTokenCacheSize: read.int('VERIFIED_TOKEN_CACHE_SIZE', 10000, { min: 0, max: 1000000 }),
-    maxTokenAgeSeconds: read.int('JWT_MAX_AGE_SECONDS', 86400, { min: 60, max: 31536000 }),
+    jwksCooldownSeconds: read.int('JWKS_COOLDOWN_SECONDS'),
+    jwksCacheMaxAgeSeconds: read.int('JWKS_CACHE_MAX_AGE_SECONDS'),
+    clockToleranceSeconds: read.int('JWT_CLOCK_TOLERANCE_SECONDS'),
+    readScope: read.scope('ACCOUNT_READ_SCOPE'),
+    writeScope: read.scope('ACCOUNT_WRITE_SCOPE'),
+    verifiedTokenCacheSize: read.int('VERIFIED_TOKEN_CACHE_SIZE'),
+    maxTokenAgeSeconds: read.int('JWT_MAX_AGE_SECONDS'),
     allowedClientIds: read.list('ALLOWED_CLIENT_IDS'),
     reauthClientIds: read.list('REAUTH_CLIENT_IDS'),
-    reauthMaxAgeSeconds: read.int('REAUTH_MAX_AGE_SECONDS', 300, { min: 10, max: 86400 }),
+    reauthMaxAgeSeconds: read.int('REAUTH_MAX_AGE_SECONDS'),
   };
 
   // A key set that expires sooner than the cooldown would be refetched more often than the cooldown allows:
   // jose reloads a stale set whatever the cooldown says. (An out-of-range cooldown has its own message.)
-  if (auth.jwksCacheMaxAgeSeconds < auth.jwksCooldownSeconds && auth.jwksCooldownSeconds <= 86400) {
+  if (auth.jwksCacheMaxAgeSeconds < auth.jwksCooldownSeconds && auth.jwksCooldownSeconds <= CONFIG_VARIABLES.JWKS_COOLDOWN_SECONDS.max) {
     problems.push(
       `JWKS_CACHE_MAX_AGE_SECONDS: ${auth.jwksCacheMaxAgeSeconds} is shorter than JWKS_COOLDOWN_SECONDS (${auth.jwksCooldownSeconds}); ` +
         'the key set must be kept at least one cooldown',
@@ -94,21 +89,21 @@ export function loadConfig(env: Env): AllConfig {
   }
 
   const store = {
-    redisUrl: read.url('REDIS_URL', { protocols: ['redis:', 'rediss:'], secret: true }),
-    keyPrefix: read.string('KEY_PREFIX') ?? 'account:',
-    memoryMaxBytes: read.int('MEMORY_STORE_MAX_BYTES', 64 * 1024 * 1024, { min: 1024 * 1024, max: 16 * 1024 * 1024 * 1024 }),
+    redisUrl: read.url('REDIS_URL'),
+    keyPrefix: read.string('KEY_PREFIX'),
+    memoryMaxBytes: read.int('MEMORY_STORE_MAX_BYTES'),
   };
 
   const rateLimit = {
-    perUserPerMinute: read.int('RATE_LIMIT_PER_USER_PER_MINUTE', 120, { min: 1, max: 1_000_000 }),
-    perIpPerMinute: read.int('RATE_LIMIT_PER_IP_PER_MINUTE', 1200, { min: 1, max: 10_000_000 }),
+    perUserPerMinute: read.int('RATE_LIMIT_PER_USER_PER_MINUTE'),
+    perIpPerMinute: read.int('RATE_LIMIT_PER_IP_PER_MINUTE'),
   };
 
   const customDataSchemaPath = read.string('CUSTOM_DATA_SCHEMA');
   const account = {
     customDataSchemaPath,
     customDataSchema: customDataSchemaPath === undefined ? undefined : readCustomDataSchema(customDataSchemaPath, problems),
-    stepUpMaxAgeSeconds: read.int('STEP_UP_MAX_AGE_SECONDS', 600, { min: 30, max: 86400 }),
+    stepUpMaxAgeSeconds: read.int('STEP_UP_MAX_AGE_SECONDS'),
     socialRedirectUris: read.list('SOCIAL_REDIRECT_URIS').filter((uri) => {
       try {
         new URL(uri);
@@ -118,12 +113,12 @@ export function loadConfig(env: Env): AllConfig {
         return false;
       }
     }),
-    totpIssuer: read.string('TOTP_ISSUER') ?? 'logto-account-service',
-    deletionGracePeriodDays: read.int('DELETION_GRACE_PERIOD_DAYS', 0, { min: 0, max: 365 }),
-    deletionSweepIntervalSeconds: read.int('DELETION_SWEEP_INTERVAL_SECONDS', 300, { min: 1, max: 86400 }),
-    suspensionCacheSeconds: read.int('SUSPENSION_CACHE_SECONDS', 30, { min: 0, max: 3600 }),
-    idempotencyMaxRecordsPerUser: read.int('IDEMPOTENCY_MAX_RECORDS_PER_USER', 100, { min: 1, max: 10000 }),
-    idempotencyMaxBytesPerUser: read.int('IDEMPOTENCY_MAX_BYTES_PER_USER', 1048576, { min: 1024, max: 104857600 }),
+    totpIssuer: read.string('TOTP_ISSUER'),
+    deletionGracePeriodDays: read.int('DELETION_GRACE_PERIOD_DAYS'),
+    deletionSweepIntervalSeconds: read.int('DELETION_SWEEP_INTERVAL_SECONDS'),
+    suspensionCacheSeconds: read.int('SUSPENSION_CACHE_SECONDS'),
+    idempotencyMaxRecordsPerUser: read.int('IDEMPOTENCY_MAX_RECORDS_PER_USER'),
+    idempotencyMaxBytesPerUser: read.int('IDEMPOTENCY_MAX_BYTES_PER_USER'),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -141,32 +136,51 @@ function readCustomDataSchema(path: string, problems: string[]): Record<string, 
   }
 }
 
+type Variables = typeof CONFIG_VARIABLES;
+/** The names of the table's variables of one type, so a reader method only accepts those. */
+type NamesOf<T extends ConfigVariable['type']> = { [N in ConfigVariableName]: Variables[N]['type'] extends T ? N : never }[ConfigVariableName];
+/** A variable with a default always has a value; one without may be unset. */
+type ValueOf<N extends ConfigVariableName, V> = Variables[N] extends { default: unknown } ? V : V | undefined;
+
+/** Reads each variable as the table declares it: type, default, range, required, secret. */
 class EnvReader {
   constructor(private readonly env: Env, private readonly problems: string[]) {}
+
+  private spec(name: ConfigVariableName): ConfigVariable {
+    return CONFIG_VARIABLES[name];
+  }
 
   private raw(name: string): string | undefined {
     const value = this.env[name];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   }
 
-  string(name: string, opts: { required?: boolean; secret?: boolean } = {}): string | undefined {
+  private present(name: ConfigVariableName): string | undefined {
     const value = this.raw(name);
-    if (value === undefined && opts.required) this.problems.push(`${name}: required`);
+    if (value === undefined && this.spec(name).required) this.problems.push(`${name}: required`);
     return value;
   }
 
-  /** A scope setting: unset → the default; set to an empty string → the check is disabled. */
-  scope(name: string, fallback: string): string {
-    if (this.env[name] === undefined) return fallback;
-    const value = this.env[name].trim();
+  string<N extends NamesOf<'string'>>(name: N): ValueOf<N, string> {
+    const spec = this.spec(name);
+    return (this.present(name) ?? (spec.type === 'string' ? spec.default : undefined)) as ValueOf<N, string>;
+  }
+
+  /** Set to an empty string: the check is disabled (unset: the default). */
+  scope(name: NamesOf<'scope'>): string {
+    const spec = this.spec(name);
+    const raw = this.env[name];
+    if (raw === undefined) return spec.type === 'scope' ? spec.default : '';
+    const value = raw.trim();
     if (/\s/.test(value)) this.problems.push(`${name}: must be a single scope without spaces`);
     return value;
   }
 
-  url(name: string, opts: { required?: boolean; protocols?: string[]; secret?: boolean } = {}): string | undefined {
-    const value = this.string(name, opts);
+  url(name: NamesOf<'url'>): string | undefined {
+    const spec = this.spec(name);
+    const value = this.present(name);
     if (value === undefined) return undefined;
-    const protocols = opts.protocols ?? ['http:', 'https:'];
+    const protocols = (spec.type === 'url' ? spec.protocols : undefined) ?? ['http:', 'https:'];
     try {
       const url = new URL(value);
       if (!protocols.includes(url.protocol)) {
@@ -174,43 +188,49 @@ class EnvReader {
       }
     } catch {
       // A secret URL (with credentials) is never echoed.
-      this.problems.push(opts.secret ? `${name}: not a valid URL` : `${name}: "${value}" is not a valid URL`);
+      this.problems.push(spec.secret ? `${name}: not a valid URL` : `${name}: "${value}" is not a valid URL`);
     }
     return value;
   }
 
-  int(name: string, fallback: number, range: { min: number; max: number }): number {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
+  int<N extends NamesOf<'int'>>(name: N): ValueOf<N, number> {
+    const spec = this.spec(name);
+    if (spec.type !== 'int') throw new Error(`${name} is not an integer variable`);
+    const value = this.present(name);
+    if (value === undefined) return spec.default as ValueOf<N, number>;
     if (!/^\d+$/.test(value)) {
       this.problems.push(`${name}: "${value}" is not a whole number`);
-      return fallback;
+      return spec.default as ValueOf<N, number>;
     }
     const n = Number(value);
-    if (n < range.min || n > range.max) {
-      this.problems.push(`${name}: ${n} is outside ${range.min}..${range.max}`);
+    if (n < spec.min || n > spec.max) {
+      this.problems.push(`${name}: ${n} is outside ${spec.min}..${spec.max}`);
     }
     return n;
   }
 
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    if (!(allowed as readonly string[]).includes(value)) {
-      this.problems.push(`${name}: "${value}" is not one of ${allowed.join(', ')}`);
-      return fallback;
+  oneOf<N extends NamesOf<'enum'>>(name: N): Extract<Variables[N], { type: 'enum' }>['values'][number] {
+    type Value = Extract<Variables[N], { type: 'enum' }>['values'][number];
+    const spec = this.spec(name);
+    if (spec.type !== 'enum') throw new Error(`${name} is not an enumerated variable`);
+    const value = this.present(name);
+    if (value === undefined) return spec.default as Value;
+    if (!spec.values.includes(value)) {
+      this.problems.push(`${name}: "${value}" is not one of ${spec.values.join(', ')}`);
+      return spec.default as Value;
     }
-    return value as T;
+    return value as Value;
   }
 
-  list(name: string, fallback: string[] = []): string[] {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
+  list(name: NamesOf<'list' | 'trust-proxy'>): string[] {
+    const spec = this.spec(name);
+    const value = this.present(name);
+    if (value === undefined) return spec.type === 'list' && spec.default ? [...spec.default] : [];
     return value.split(',').map((s) => s.trim()).filter(Boolean);
   }
 
-  trustProxy(name: string): boolean | number | string[] {
-    const value = this.raw(name);
+  trustProxy(name: NamesOf<'trust-proxy'>): boolean | number | string[] {
+    const value = this.present(name);
     if (value === undefined || value === 'false') return false;
     if (value === 'true') return true;
     if (/^\d+$/.test(value)) return Number(value);

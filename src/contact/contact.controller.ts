@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, HttpCode, Post, Put } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
@@ -10,12 +10,9 @@ import { ChangeEmailDto } from './dto/change-email.dto.js';
 import { ChangePhoneDto } from './dto/change-phone.dto.js';
 import { SendEmailCodeDto } from './dto/send-email-code.dto.js';
 import { SendPhoneCodeDto } from './dto/send-phone-code.dto.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 
-@ApiTags('Email')
-@ApiBearerAuth('bearer')
-@Controller('me/email')
-@IdempotentMutations()
+@AccountController('me/email', 'Email')
 export class EmailController {
   constructor(private readonly contact: ContactService) {}
 
@@ -60,10 +57,7 @@ export class EmailController {
   }
 }
 
-@ApiTags('Phone')
-@ApiBearerAuth('bearer')
-@Controller('me/phone')
-@IdempotentMutations()
+@AccountController('me/phone', 'Phone')
 export class PhoneController {
   constructor(private readonly contact: ContactService) {}
 

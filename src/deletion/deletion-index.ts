@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
 import { SharedStore } from '../store/shared-store.js';
-import { readReservedData } from './reserved-data.service.js';
+import { readReservedData } from '../account/reserved-data.service.js';
 import { withStoreLock } from '../store/store-lock.js';
 
 const INDEX_KEY = 'deletion:index';

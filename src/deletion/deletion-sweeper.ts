@@ -9,7 +9,7 @@ import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
 import type { LogtoUser } from '../logto/logto.types.js';
 import { SharedStore } from '../store/shared-store.js';
 import { DeletionIndex } from './deletion-index.js';
-import { readReservedData, ReservedDataService } from './reserved-data.service.js';
+import { readReservedData, ReservedDataService } from '../account/reserved-data.service.js';
 
 /** Longer than one user's re-read and delete can take (two Logto calls, each bounded by LOGTO_TIMEOUT_MS). */
 const SWEEP_LOCK_TTL_MS = 60_000;

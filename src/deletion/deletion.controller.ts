@@ -1,5 +1,5 @@
-import { Controller, Delete, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Delete, Get, HttpCode, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
@@ -7,15 +7,12 @@ import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
 import { RequiresStepUp, VerificationId } from '../verification/step-up.decorators.js';
 import { DeletionService } from './deletion.service.js';
 import { DeletionStatusDto } from './dto/deletion-status.dto.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 
 const AUTH_PROBLEMS = ['auth.token_missing', 'auth.token_invalid', 'auth.insufficient_scope', 'account.not_found'] as const;
 const UPSTREAM_PROBLEMS = ['upstream.unavailable', 'upstream.unreachable', 'upstream.timeout'] as const;
 
-@ApiTags('Account deletion')
-@ApiBearerAuth('bearer')
-@Controller('me')
-@IdempotentMutations()
+@AccountController('me', 'Account deletion')
 export class DeletionController {
   constructor(private readonly deletion: DeletionService) {}
 

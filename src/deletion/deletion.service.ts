@@ -9,7 +9,7 @@ import { iso } from '../profile/account.mapper.js';
 import { StepUpService } from '../verification/step-up.service.js';
 import { DeletionIndex } from './deletion-index.js';
 import type { DeletionStatusDto } from './dto/deletion-status.dto.js';
-import { ReservedDataService, type ReservedData, type StoredDeletionRequest } from './reserved-data.service.js';
+import { ReservedDataService, type ReservedData, type StoredDeletionRequest } from '../account/reserved-data.service.js';
 
 const DAY_MS = 24 * 3600_000;
 

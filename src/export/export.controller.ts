@@ -1,17 +1,14 @@
-import { Controller, Get, Head, Header, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Head, Header, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
 import { AccountExportDto } from './dto/account-export.dto.js';
 import { ExportService } from './export.service.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 
-@ApiTags('Account export')
-@ApiBearerAuth('bearer')
-@Controller('me/export')
-@IdempotentMutations()
+@AccountController('me/export', 'Account export')
 export class ExportController {
   constructor(private readonly exports: ExportService) {}
 

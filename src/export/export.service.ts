@@ -3,7 +3,7 @@ import { ActivityService, MAX_ACTIVITY_LIMIT } from '../activity/activity.servic
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { toDeletionStatus } from '../deletion/deletion.service.js';
-import { readReservedData } from '../deletion/reserved-data.service.js';
+import { readReservedData } from '../account/reserved-data.service.js';
 import { toSocialIdentityDto, toSsoIdentityDto } from '../identities/dto/identities-response.dto.js';
 import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
 import { mapMfaFactor } from '../mfa/mfa-factors.js';

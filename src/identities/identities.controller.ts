@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
@@ -11,12 +11,9 @@ import {
 } from './dto/identities-request.dto.js';
 import { IdentitiesDto, SocialAuthorizationUriDto, SocialIdentityDto } from './dto/identities-response.dto.js';
 import { IdentitiesService } from './identities.service.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 
-@ApiTags('Identities')
-@ApiBearerAuth('bearer')
-@Controller('me/identities')
-@IdempotentMutations()
+@AccountController('me/identities', 'Identities')
 export class IdentitiesController {
   constructor(private readonly identities: IdentitiesService) {}
 

@@ -5,9 +5,11 @@ import { HttpLogtoManagementGateway } from './http-logto-management.gateway.js';
 import { LogtoHttpClient } from './logto-http.client.js';
 import { LogtoManagementGateway } from './logto-management.gateway.js';
 import { M2MTokenProvider } from './m2m-token.provider.js';
+import { AccountModule } from '../account/account.module.js';
 
 @Global()
 @Module({
+  imports: [AccountModule],
   providers: [
     M2MTokenProvider,
     LogtoHttpClient,

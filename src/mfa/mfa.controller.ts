@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
@@ -10,13 +10,10 @@ import { MfaFactorDto, MfaFactorListDto } from './dto/mfa-factor.dto.js';
 import { TotpEnrollmentDto } from './dto/totp-enrollment.dto.js';
 import { MfaService } from './mfa.service.js';
 import { TotpEnrollmentService } from './totp-enrollment.service.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 import { SecretResponse } from '../idempotency/secret-response.decorator.js';
 
-@ApiTags('MFA')
-@ApiBearerAuth('bearer')
-@Controller('me/mfa')
-@IdempotentMutations()
+@AccountController('me/mfa', 'MFA')
 export class MfaController {
   constructor(
     private readonly mfa: MfaService,

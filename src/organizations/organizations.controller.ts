@@ -1,15 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { OrganizationListDto } from './dto/organizations-response.dto.js';
 import { OrganizationsService } from './organizations.service.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 
-@ApiTags('Organizations')
-@ApiBearerAuth('bearer')
-@Controller('me/organizations')
-@IdempotentMutations()
+@AccountController('me/organizations', 'Organizations')
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 

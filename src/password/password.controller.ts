@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Put } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
@@ -7,12 +7,9 @@ import { RequiresStepUp, VerificationId } from '../verification/step-up.decorato
 import { PasswordStatusDto } from './dto/password-status.dto.js';
 import { SetPasswordDto } from './dto/set-password.dto.js';
 import { PasswordService } from './password.service.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 
-@ApiTags('Password')
-@ApiBearerAuth('bearer')
-@Controller('me/password')
-@IdempotentMutations()
+@AccountController('me/password', 'Password')
 export class PasswordController {
   constructor(private readonly passwords: PasswordService) {}
 

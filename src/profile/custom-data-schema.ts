@@ -4,13 +4,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { readFileSync } from 'node:fs';
+import { RESERVED_CUSTOM_DATA_KEY } from '../account/reserved-custom-data-key.js';
 
-/**
- * The top-level custom-data key where this service keeps its own per-user state (a scheduled deletion, the
- * activity records). It is never user-visible or user-editable: a schema declaring it is refused at boot, and
- * `visible` skips it whatever the schema says.
- */
-export const RESERVED_CUSTOM_DATA_KEY = '__accountService';
+export { RESERVED_CUSTOM_DATA_KEY };
 
 /** The JSON Schema dialects an operator's schema may use, by `$schema`; a schema without `$schema` is 2020-12. */
 const DIALECTS = {

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Patch } from '@nestjs/common';
+import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { StrongETag } from '../common/http/etag.hook.js';
@@ -11,7 +11,7 @@ import { AccountDto } from './dto/account.dto.js';
 import { UpdateAccountDto } from './dto/update-account.dto.js';
 import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { ProfileService } from './profile.service.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 
 const IF_MATCH = ApiHeader({
   name: 'If-Match',
@@ -19,11 +19,8 @@ const IF_MATCH = ApiHeader({
   description: 'The ETag of the representation you changed; if it no longer matches, the change is refused with 412.',
 });
 
-@ApiTags('Account')
-@ApiBearerAuth('bearer')
 @ApiExtraModels(AccountDto)
-@Controller('me')
-@IdempotentMutations()
+@AccountController('me', 'Account')
 export class ProfileController {
   constructor(private readonly profile: ProfileService) {}
 

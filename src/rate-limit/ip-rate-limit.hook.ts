@@ -1,10 +1,10 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { ThrottlerStorage as Storage } from '@nestjs/throttler';
-import { normalizeIp, ThrottlerStorage } from './throttler.js';
 import type { FastifyInstance } from 'fastify';
 import type { AllConfig } from '../config/app-config.js';
+import { clientAddressKey } from './client-address.js';
+import { RateLimitCounter } from './rate-limit-counter.js';
 import { countRequest } from './rate-limit-headers.js';
 import { isExemptFromIpLimit } from './rate-limit-scope.js';
 
@@ -14,7 +14,7 @@ export const IP_POLICY = 'ip';
  * The per-address limit, counted before anything else runs — in particular before the access-token guard,
  * so a flood of invalid tokens is limited too (Nest guards all run after routing; a Fastify onRequest hook
  * runs first). The address is Fastify's `request.ip`, which honours TRUST_PROXY; IPv6 addresses are
- * grouped by /64, as one host usually holds a whole /64.
+ * grouped by /64 (clientAddressKey).
  */
 @Injectable()
 export class IpRateLimitHook implements OnModuleInit {
@@ -22,7 +22,7 @@ export class IpRateLimitHook implements OnModuleInit {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    @Inject(ThrottlerStorage) private readonly storage: Storage,
+    private readonly counter: RateLimitCounter,
     config: ConfigService<AllConfig, true>,
   ) {
     this.limit = config.get('rateLimit', { infer: true }).perIpPerMinute;
@@ -33,7 +33,7 @@ export class IpRateLimitHook implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', async (request, reply) => {
       if (isExemptFromIpLimit(request)) return;
-      await countRequest(this.storage, reply, { key: normalizeIp(request.ip), policy: IP_POLICY, quota: this.limit, who: 'address' });
+      await countRequest(this.counter, reply, { key: clientAddressKey(request.ip), policy: IP_POLICY, quota: this.limit, who: 'address' });
     });
   }
 }

@@ -1,7 +1,7 @@
-import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../common/errors/domain-error.js';
 import { rateLimitRejections } from '../observability/metrics.js';
+import type { RateLimitCounter, WindowCount } from './rate-limit-counter.js';
 import { advertiseQuota, countRequest, quotaHeaders, rateLimitExceeded } from './rate-limit-headers.js';
 
 /** The two reply methods the limiter uses, over a plain header map. */
@@ -17,11 +17,11 @@ function fakeReply(initial: Record<string, string> = {}) {
   return { reply: reply as unknown as FastifyReply, headers };
 }
 
-/** A storage answering one fixed record, remembering how it was asked. */
-function fakeStorage(record: Awaited<ReturnType<ThrottlerStorage['increment']>>) {
+/** A counter answering one fixed count, remembering how it was asked. */
+function fakeStorage(record: WindowCount) {
   const calls: unknown[][] = [];
-  const storage: ThrottlerStorage = {
-    increment: async (...args) => {
+  const storage: Pick<RateLimitCounter, 'hit'> = {
+    hit: async (...args) => {
       calls.push(args);
       return record;
     },
@@ -38,22 +38,21 @@ describe('countRequest', () => {
   const limit = { key: 'user-1', policy: 'user', quota: 10, who: 'user' };
 
   it('counts the request in a one-minute window and advertises what is left', async () => {
-    const { storage, calls } = fakeStorage({ totalHits: 3, timeToExpire: 42, isBlocked: false, timeToBlockExpire: 0 });
+    const { storage, calls } = fakeStorage({ count: 3, resetSeconds: 42 });
     const { reply, headers } = fakeReply();
     await countRequest(storage, reply, limit);
-    expect(calls).toEqual([['user-1', 60_000, 10, 60_000, 'user']]);
+    expect(calls).toEqual([['user', 'user-1', 60_000]]);
     expect(Object.fromEntries(headers)).toEqual({ 'ratelimit-policy': '"user";q=10;w=60', ratelimit: '"user";r=7;t=42' });
   });
 
   it('never advertises a negative remainder', async () => {
-    const { storage } = fakeStorage({ totalHits: 12, timeToExpire: 5, isBlocked: false, timeToBlockExpire: 0 });
     const { reply, headers } = fakeReply();
-    await countRequest(storage, reply, limit);
+    advertiseQuota(reply, { policy: 'user', quota: 10, windowSeconds: 60, remaining: -2, resetSeconds: 5 });
     expect(headers.get('ratelimit')).toBe('"user";r=0;t=5');
   });
 
   it('refuses a blocked request with 429 rate_limit.exceeded, Retry-After and the policy, counted by bucket', async () => {
-    const { storage } = fakeStorage({ totalHits: 11, timeToExpire: 17, isBlocked: true, timeToBlockExpire: 17 });
+    const { storage } = fakeStorage({ count: 11, resetSeconds: 17 });
     const { reply, headers } = fakeReply();
     const before = await rejectionsOf('user');
     const error = await countRequest(storage, reply, limit).then(

@@ -1,7 +1,7 @@
-import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../common/errors/domain-error.js';
 import { rateLimitRejections } from '../observability/metrics.js';
+import type { RateLimitCounter } from './rate-limit-counter.js';
 
 /** Where one request stands in one quota policy, as the RateLimit header fields advertise it. */
 export interface QuotaState {
@@ -20,24 +20,24 @@ export interface QuotaState {
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 
 /**
- * Counts one request against a per-minute policy in the shared throttler storage: over the limit, throws
+ * Counts one request against a per-minute policy in the shared store: over the limit, throws
  * 429 `rate_limit.exceeded` (`who` names the limited party in its detail); otherwise advertises the quota
  * left on the response. The one step shared by the per-address hook and the per-user guard.
  */
 export async function countRequest(
-  storage: ThrottlerStorage,
+  counter: Pick<RateLimitCounter, 'hit'>,
   reply: FastifyReply,
   limit: { key: string; policy: string; quota: number; who: string },
 ): Promise<void> {
-  const record = await storage.increment(limit.key, RATE_LIMIT_WINDOW_MS, limit.quota, RATE_LIMIT_WINDOW_MS, limit.policy);
+  const { count, resetSeconds } = await counter.hit(limit.policy, limit.key, RATE_LIMIT_WINDOW_MS);
   const state: QuotaState = {
     policy: limit.policy,
     quota: limit.quota,
     windowSeconds: RATE_LIMIT_WINDOW_MS / 1000,
-    remaining: limit.quota - record.totalHits,
-    resetSeconds: record.timeToExpire,
+    remaining: limit.quota - count,
+    resetSeconds,
   };
-  if (record.isBlocked) throw rateLimitExceeded(state, limit.who);
+  if (count > limit.quota) throw rateLimitExceeded(state, limit.who);
   advertiseQuota(reply, state);
 }
 

@@ -1,11 +1,10 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { ThrottlerStorage as Storage } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AllConfig } from '../config/app-config.js';
 import { countRequest } from './rate-limit-headers.js';
 import { isAccountRoute } from './rate-limit-scope.js';
-import { ThrottlerStorage } from './throttler.js';
+import { RateLimitCounter } from './rate-limit-counter.js';
 
 export const USER_POLICY = 'user';
 
@@ -14,16 +13,14 @@ export const USER_POLICY = 'user';
  * registered after the access-token guard (RateLimitModule is imported after AuthModule), so the user is
  * known: the id comes from the verified token, never from the request.
  *
- * It counts in @nestjs/throttler's storage (the shared store) but is not a ThrottlerGuard: that guard reads
- * five route metadata keys and awaits five promises per request to support per-route @Throttle/@SkipThrottle
- * overrides, which this service does not use (one policy for every /me route). Here: one store increment.
+ * One policy for every /me route, so no per-route metadata to read: one store increment per request.
  */
 @Injectable()
 export class UserRateLimitGuard implements CanActivate {
   private readonly limit: number;
 
   constructor(
-    @Inject(ThrottlerStorage) private readonly storage: Storage,
+    private readonly counter: RateLimitCounter,
     config: ConfigService<AllConfig, true>,
   ) {
     this.limit = config.get('rateLimit', { infer: true }).perUserPerMinute;
@@ -37,7 +34,7 @@ export class UserRateLimitGuard implements CanActivate {
   }
 
   private async count(userId: string, reply: FastifyReply): Promise<boolean> {
-    await countRequest(this.storage, reply, { key: userId, policy: USER_POLICY, quota: this.limit, who: 'user' });
+    await countRequest(this.counter, reply, { key: userId, policy: USER_POLICY, quota: this.limit, who: 'user' });
     return true;
   }
 }

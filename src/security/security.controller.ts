@@ -1,15 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { SecurityOverviewDto } from './dto/security-overview.dto.js';
 import { SecurityService } from './security.service.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 
-@ApiTags('Security')
-@ApiBearerAuth('bearer')
-@Controller('me/security')
-@IdempotentMutations()
+@AccountController('me/security', 'Security')
 export class SecurityController {
   constructor(private readonly security: SecurityService) {}
 

@@ -1,17 +1,14 @@
-import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
 import { GrantIdParams } from './dto/sessions-request.dto.js';
 import { GrantListDto } from './dto/sessions-response.dto.js';
 import { GrantsService } from './grants.service.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 
-@ApiTags('Authorized apps')
-@ApiBearerAuth('bearer')
-@Controller('me/grants')
-@IdempotentMutations()
+@AccountController('me/grants', 'Authorized apps')
 export class GrantsController {
   constructor(private readonly grants: GrantsService) {}
 

@@ -1,5 +1,5 @@
-import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
@@ -7,16 +7,13 @@ import { RequiresStepUp, VerificationId } from '../verification/step-up.decorato
 import { SessionIdParams } from './dto/sessions-request.dto.js';
 import { SessionListDto } from './dto/sessions-response.dto.js';
 import { SessionsService } from './sessions.service.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 
 const NO_CURRENT_SESSION =
   "Logto's access and ID tokens carry no session id, so this service cannot tell which session the caller is " +
   'using: no session is marked as the current one, and revoking one may sign the caller out.';
 
-@ApiTags('Sessions')
-@ApiBearerAuth('bearer')
-@Controller('me/sessions')
-@IdempotentMutations()
+@AccountController('me/sessions', 'Sessions')
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 

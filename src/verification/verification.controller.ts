@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { VerifiedIdentity } from '../auth/verified-identity.js';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
@@ -9,14 +9,11 @@ import { CreateReauthenticationVerificationDto } from './dto/create-reauthentica
 import { VerificationDto } from './dto/verification.dto.js';
 import { VerifyCodeDto } from './dto/verify-code.dto.js';
 import { VerificationService } from './verification.service.js';
-import { IdempotentMutations } from '../idempotency/idempotent-mutations.decorator.js';
+import { AccountController } from '../common/http/account-controller.decorator.js';
 import { SecretResponse } from '../idempotency/secret-response.decorator.js';
 
 /** Step-up: prove it is you (password, a code to your current email or phone, or a fresh sign-in) before a sensitive change. */
-@ApiTags('Verification')
-@ApiBearerAuth('bearer')
-@Controller('me/verifications')
-@IdempotentMutations()
+@AccountController('me/verifications', 'Verification')
 export class VerificationController {
   constructor(private readonly verifications: VerificationService) {}
 

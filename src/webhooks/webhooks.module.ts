@@ -4,6 +4,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import type { AllConfig } from '../config/app-config.js';
 import { LogtoWebhookService, SIGNATURE_HEADER } from './logto-webhook.service.js';
+import { AccountModule } from '../account/account.module.js';
+import { VerificationModule } from '../verification/verification.module.js';
 
 export const WEBHOOK_PATH = '/webhooks/logto';
 /**
@@ -44,6 +46,7 @@ class LogtoWebhookRoute implements OnModuleInit {
 }
 
 @Module({
+  imports: [AccountModule, VerificationModule],
   providers: [LogtoWebhookService, LogtoWebhookRoute],
 })
 export class WebhooksModule {}

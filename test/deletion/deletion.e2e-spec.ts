@@ -241,7 +241,7 @@ describe('two sweepers over one shared store', () => {
     const { DeletionIndex } = await import('../../src/deletion/deletion-index.js');
     const { LogtoManagementGateway } = await import('../../src/logto/logto-management.gateway.js');
     const { MemoryStore } = await import('../../src/store/memory-store.js');
-    const { ReservedDataService } = await import('../../src/deletion/reserved-data.service.js');
+    const { ReservedDataService } = await import('../../src/account/reserved-data.service.js');
 
     const clock = new ManualClock(Date.now());
     await withEmulatorApp({ clock, env: { DELETION_GRACE_PERIOD_DAYS: '1', ...LONG_LIVED_TOKENS_ENV } }, async ({ emu, t }) => {

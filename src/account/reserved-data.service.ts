@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
 import type { JsonObject } from '../logto/logto.types.js';
-import { RESERVED_CUSTOM_DATA_KEY } from '../profile/custom-data.policy.js';
+import { RESERVED_CUSTOM_DATA_KEY } from './reserved-custom-data-key.js';
 import { SharedStore } from '../store/shared-store.js';
 import { withStoreLock } from '../store/store-lock.js';
 
