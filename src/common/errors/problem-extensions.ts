@@ -17,6 +17,8 @@ export interface ExtensionField<T = unknown, Required extends boolean = boolean>
   readonly description: string;
   /** Present on every problem of the code (otherwise only in the cases the description names). */
   readonly required: Required;
+  /** A value for the OpenAPI example of each problem that carries the member. */
+  readonly example: T;
   readonly deprecated?: {
     /** The member that replaces this one; it carries the same value. */
     readonly replacedBy: string;
@@ -28,23 +30,21 @@ export interface ExtensionField<T = unknown, Required extends boolean = boolean>
      */
     readonly automatic: boolean;
   };
-  /** Never set: carries the TypeScript type of the value. */
-  readonly __type?: T;
 }
 
 /** A member present on every problem of the codes that declare it. */
-export function required<T>(schema: ExtensionSchema, description: string): ExtensionField<T, true> {
-  return { schema, description, required: true };
+export function required<T>(schema: ExtensionSchema, description: string, example: T): ExtensionField<T, true> {
+  return { schema, description, required: true, example };
 }
 
 /** A member present only in the cases its description names. */
-export function optional<T>(schema: ExtensionSchema, description: string): ExtensionField<T, false> {
-  return { schema, description, required: false };
+export function optional<T>(schema: ExtensionSchema, description: string, example: T): ExtensionField<T, false> {
+  return { schema, description, required: false, example };
 }
 
 /** A member that some codes always carry and this one only in the case `when` names. */
 export function sometimes<T>(field: ExtensionField<T>, when: string): ExtensionField<T, false> {
-  return { schema: field.schema, description: `${field.description} ${when}`, required: false };
+  return { schema: field.schema, description: `${field.description} ${when}`, required: false, example: field.example };
 }
 
 /** The old name of a renamed member, kept beside the new one until `removal`. */
@@ -59,6 +59,7 @@ export function alias<T, Automatic extends boolean>(
     schema: field.schema,
     description: `Deprecated: the same value as \`${replacedBy}\`; read \`${replacedBy}\`.${note ? ` ${note}` : ''} Removed in ${removal}.`,
     required: false,
+    example: field.example,
     deprecated: { replacedBy, removal, automatic },
   };
 }
@@ -114,25 +115,31 @@ const COUNT = { type: 'integer', minimum: 0 };
 
 /** Each member once: codes pick from these, so one concept keeps one name, schema and type. */
 export const EXTENSIONS = {
-  errors: required<FieldError[]>(FIELD_ERRORS, 'The fields that are not valid, each with what is wrong with it.'),
-  remainingAttempts: required<number>(COUNT, 'How many more wrong tries are allowed before the lock (0: this was the last).'),
-  methods: required<StepUpMethod[]>(STEP_UP_METHODS, 'The step-up verification methods this account can use now.'),
+  errors: required<FieldError[]>(FIELD_ERRORS, 'The fields that are not valid, each with what is wrong with it.', [
+    { field: 'name', message: 'name must be shorter than or equal to 128 characters' },
+  ]),
+  remainingAttempts: required<number>(COUNT, 'How many more wrong tries are allowed before the lock (0: this was the last).', 4),
+  methods: required<StepUpMethod[]>(STEP_UP_METHODS, 'The step-up verification methods this account can use now.', ['password', 'email']),
   reauthentication: optional<{ maxAge: number }>(
     { type: 'object', required: ['maxAge'], properties: { maxAge: { type: 'integer', minimum: 1, description: 'Sign in again with this `max_age` (seconds).' } } },
     'How to re-authenticate at Logto; present when ID-token re-authentication is configured (`REAUTH_CLIENT_IDS`).',
+    { maxAge: 300 },
   ),
   passwordIssues: required<PasswordIssue[]>(
     { type: 'array', items: { $ref: '#/components/schemas/PasswordIssue' } },
     'The rules of the password policy that the password breaks.',
+    [{ code: 'password_rejected.too_short', interpolation: { min: 8 } }],
   ),
-  policy: optional<string>({ type: 'string', example: 'user' }, 'The rate-limit policy that was hit (as in the `RateLimit-Policy` header); absent for the export quota.'),
+  policy: optional<string>({ type: 'string' }, 'The rate-limit policy that was hit (as in the `RateLimit-Policy` header); absent for the export quota.', 'user'),
   backupCodesRemoved: optional<boolean>(
     { type: 'boolean', enum: [true] },
     'Only on `POST /me/mfa/backup-codes`, whatever the code: the previous backup codes were removed but the new set could not be stored; generate backup codes again.',
+    true,
   ),
   checks: required<Record<string, string>>(
-    { type: 'object', additionalProperties: { type: 'string', enum: ['up', 'down'] }, example: { logto: 'down', managementApi: 'down', redis: 'up' } },
+    { type: 'object', additionalProperties: { type: 'string', enum: ['up', 'down'] } },
     'The state of each dependency.',
+    { logto: 'down', managementApi: 'down', redis: 'up' },
   ),
 } as const;
 
