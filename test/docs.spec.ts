@@ -15,6 +15,17 @@ describe('documentation that clients rely on', () => {
     const catalog = new Map(Object.entries(ERROR_CATALOG).map(([code, entry]) => [code, entry.status]));
     expect(Object.fromEntries(documented)).toEqual(Object.fromEntries(catalog));
   });
+
+  it("names each code's extension members in the README's last column, as the catalogue declares them", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.split('<!-- ERROR-CODES:START -->')[1]?.split('<!-- ERROR-CODES:END -->')[0] ?? '';
+    const rows = [...section.matchAll(/^\| `([^`]+)` \| \d{3} \| [^|]* \|([^|]*)\|$/gm)];
+    const documented = Object.fromEntries(rows.map((m) => [m[1], [...m[2].matchAll(/`([A-Za-z]+)`/g)].map((n) => n[1]).filter((name, i, all) => all.indexOf(name) === i).sort()]));
+    const declared = Object.fromEntries(
+      Object.entries(ERROR_CATALOG as Record<ErrorCode, CatalogEntry>).map(([code, entry]) => [code, Object.keys(entry.extensions ?? {}).sort()]),
+    );
+    expect(documented).toEqual(declared);
+  });
 });
 
 describe('architecture', () => {

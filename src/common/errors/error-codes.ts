@@ -1,7 +1,7 @@
 import { alias, EXTENSIONS, sometimes, type ExtensionField } from './problem-extensions.js';
 
 /** When the deprecated aliases below go away (CHANGELOG "Deprecated" says the same). */
-const ALIAS_REMOVAL = 'the first release after 2027-06-30 (1.0.0 at the earliest)';
+const ALIAS_REMOVAL = '1.0.0, not before 2027-06-30';
 
 /**
  * Every error code this service can answer with, its HTTP status, its title and the extension members its
