@@ -85,7 +85,7 @@ export function problemSchemas(): Record<string, unknown> {
   return schemas;
 }
 
-/** One example body per code, with every extension member it declares (deprecated aliases included). */
+/** One example body per code, named by the code, with every extension member it declares (deprecated aliases included). */
 export function problemExamples(codes: readonly ErrorCode[]): Record<string, unknown> {
   return Object.fromEntries(
     [...codes].sort().map((code) => {
@@ -95,7 +95,7 @@ export function problemExamples(codes: readonly ErrorCode[]): Record<string, unk
       return [
         code,
         {
-          summary: title,
+          // No summary: tools then show the code (the example's name), which is what clients branch on.
           value: { type: problemType(code), title, status, detail: title, instance: '/me', code, requestId: EXAMPLE_REQUEST_ID, ...members },
         },
       ];
@@ -112,7 +112,7 @@ export function problemResponse(codes: readonly ErrorCode[]): Record<string, unk
     typed.length === 0 ? schemaRef(PROBLEM_SCHEMA) : { allOf: [schemaRef(PROBLEM_SCHEMA), { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: plain } } }] };
   const alternatives = [...typed.map((code) => schemaRef(problemSchemaName(code)!)), ...(plain.length > 0 ? [plainSchema] : [])];
   return {
-    // The codes only: each example's summary is the code's title.
+    // The codes only: their titles are in the examples and in README "Error codes".
     description: sorted.map((code) => `\`${code}\``).join(', '),
     content: {
       [PROBLEM_JSON]: {
