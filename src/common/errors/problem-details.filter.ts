@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from './domain-error.js';
+import { DomainError, type ProblemExtensions } from './domain-error.js';
 import type { ErrorCode } from './error-codes.js';
 import { buildProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { allowedMethodsFor } from '../http/route-table.js';
@@ -8,7 +8,7 @@ import { allowedMethodsFor } from '../http/route-table.js';
 interface Rendered {
   code: ErrorCode;
   detail?: string;
-  extensions?: Record<string, unknown>;
+  extensions?: Readonly<Record<string, unknown>>;
   headers?: Record<string, string>;
   /** Logged at error level with the stack: the client sees none of it. */
   unexpected?: unknown;
@@ -119,7 +119,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const response = exception.getResponse();
     if (status === 503 && isHealthResult(response)) {
-      return { code: 'health.unavailable', detail: 'A dependency is not available.', extensions: { checks: summarizeHealth(response) } };
+      const extensions: ProblemExtensions<'health.unavailable'> = { checks: summarizeHealth(response) };
+      return { code: 'health.unavailable', detail: 'A dependency is not available.', extensions };
     }
     const code = STATUS_CODES[status];
     if (code) {
