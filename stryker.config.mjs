@@ -15,6 +15,8 @@ export default {
     'src/logto/logto-errors.ts',
     'src/idempotency/idempotency-key.ts',
     'src/rate-limit/rate-limit-headers.ts',
+    'src/account/account-status-rules.ts',
+    'src/verification/lockout-rules.ts',
   ],
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
