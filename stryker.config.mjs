@@ -24,6 +24,10 @@ export default {
   // Committed, so CI only re-runs mutants whose code or covering tests changed.
   incrementalFile: 'stryker-incremental.json',
   concurrency: 2,
+  // A mutant's run may take this long beyond the dry run's time before it counts as timed out: on a loaded
+  // 2-core machine the default 5 s turned slow runs into "timed out" mutants, counted as killed without any
+  // test having failed.
+  timeoutMS: 30000,
   thresholds: { high: 95, low: 85, break: 85 },
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
