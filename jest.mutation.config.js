@@ -14,5 +14,7 @@ export default {
     'src/logto/logto-errors\\.spec\\.ts$',
     'src/idempotency/idempotency-key\\.spec\\.ts$',
     'src/rate-limit/rate-limit-headers\\.spec\\.ts$',
+    'src/account/account-status-rules\\.spec\\.ts$',
+    'src/verification/lockout-rules\\.spec\\.ts$',
   ],
 };

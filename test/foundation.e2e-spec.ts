@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { installGracefulShutdown } from '../src/common/shutdown.js';
 import { createLogger } from '../src/common/logging/logger.js';
-import { expectProblem, startTestApp, type TestApp } from './support/test-app.js';
+import { expectProblem, startEmulatorApp, type TestApp } from './support/test-app.js';
 import { slowRoute, TestRoutesModule } from './support/test-routes.module.js';
 
 describe('HTTP foundation', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ imports: [TestRoutesModule], env: { BODY_LIMIT_BYTES: '2048' } });
+    t = (await startEmulatorApp({ emulator: null, imports: [TestRoutesModule], env: { BODY_LIMIT_BYTES: '2048' } })).t;
   });
   afterAll(() => t.close());
 
@@ -221,7 +221,7 @@ describe('HTTP foundation', () => {
 describe('CORS', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { CORS_ORIGINS: 'https://app.example.com' } });
+    t = (await startEmulatorApp({ emulator: null, env: { CORS_ORIGINS: 'https://app.example.com' } })).t;
   });
   afterAll(() => t.close());
 
@@ -244,7 +244,7 @@ describe('CORS', () => {
 
 describe('graceful shutdown', () => {
   it('finishes an in-flight request, refuses new connections, then exits 0', async () => {
-    const t = await startTestApp({ imports: [TestRoutesModule] });
+    const t = (await startEmulatorApp({ emulator: null, imports: [TestRoutesModule] })).t;
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (t.app.getHttpServer().address() as AddressInfo).port;
     const signals = new EventEmitter();
@@ -264,7 +264,7 @@ describe('graceful shutdown', () => {
   });
 
   it('exits 1 when draining exceeds the timeout', async () => {
-    const t = await startTestApp({ imports: [TestRoutesModule] });
+    const t = (await startEmulatorApp({ emulator: null, imports: [TestRoutesModule] })).t;
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (t.app.getHttpServer().address() as AddressInfo).port;
     const signals = new EventEmitter();

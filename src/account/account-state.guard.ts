@@ -2,8 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { isAccountRoute } from '../rate-limit/rate-limit-scope.js';
 import { AccountStateService } from './account-state.service.js';
-
-const READS = new Set(['GET', 'HEAD']);
+import { isMutatingMethod, onArrival } from './account-status-rules.js';
 
 /**
  * Global guard, right after the access-token guard: opens the account check of every authenticated /me
@@ -20,16 +19,14 @@ export class AccountStateGuard implements CanActivate {
     const identity = request.identity;
     if (!identity || !request.context || !isAccountRoute(request)) return true;
 
-    const mutating = !READS.has(request.method);
+    const mutating = isMutatingMethod(request.method);
     const check = this.accounts.begin(request.context, identity.userId, mutating);
     const cached = await this.accounts.cachedStatus(identity.userId);
     check.cached = cached;
-    if (cached === 'suspended' || cached === 'deleted') {
-      if (!mutating) throw this.accounts.refusal(cached);
-      await this.accounts.checkNow(check);
-    } else if (cached === undefined && !mutating) {
-      await this.accounts.prefetch(check);
-    }
+    const decision = onArrival(cached, mutating);
+    if (decision === 'refuse' && cached !== undefined && cached !== 'active') throw this.accounts.refusal(cached);
+    if (decision === 'read-now') await this.accounts.checkNow(check);
+    if (decision === 'prefetch') await this.accounts.prefetch(check);
     return true;
   }
 }

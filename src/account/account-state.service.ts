@@ -6,9 +6,9 @@ import { currentRequestContext, type RequestContext } from '../common/logging/re
 import { HttpLogtoManagementGateway } from '../logto/http-logto-management.gateway.js';
 import type { LogtoUser } from '../logto/logto.types.js';
 import { SharedStore } from '../store/shared-store.js';
+import { beforeCall, refusalOf, shareFreshActive, statusOfUser, type AccountStatus } from './account-status-rules.js';
 
-/** What the service last learnt about an account from Logto (a read of the user, or a webhook). */
-export type AccountStatus = 'active' | 'suspended' | 'deleted';
+export type { AccountStatus } from './account-status-rules.js';
 
 /** The check of one authenticated /me request; lives as long as its request context. */
 export interface AccountCheck {
@@ -96,9 +96,8 @@ export class AccountStateService {
   }
 
   refusal(status: Exclude<AccountStatus, 'active'>): DomainError {
-    return status === 'suspended'
-      ? new DomainError('account.suspended', 'An administrator suspended this account; it cannot be used until it is reinstated.')
-      : new DomainError('account.not_found', 'The account in the access token no longer exists.');
+    const { code, detail } = refusalOf(status);
+    return new DomainError(code, detail);
   }
 
   /**
@@ -109,9 +108,10 @@ export class AccountStateService {
   async guardCall<T>(method: string, args: unknown[], call: () => Promise<T>): Promise<T> {
     const check = this.current();
     if (!check) return call();
-    if (check.refusal) throw check.refusal;
-    if (method === 'getUser' && args[0] === check.userId) return this.readCallerUser(check, call as () => Promise<LogtoUser>) as Promise<T>;
-    if (check.mutating && !check.checked) await (check.checking ?? this.startCheck(check));
+    const decision = beforeCall({ ...check, refused: check.refusal !== undefined }, method, args);
+    if (decision === 'refuse' && check.refusal) throw check.refusal;
+    if (decision === 'read-caller') return this.readCallerUser(check, call as () => Promise<LogtoUser>) as Promise<T>;
+    if (decision === 'check-first') await (check.checking ?? this.startCheck(check));
     return call();
   }
 
@@ -170,15 +170,15 @@ export class AccountStateService {
       }
       throw error;
     }
-    if (user.isSuspended === true) {
+    if (statusOfUser(user) === 'suspended') {
       check.refusal = this.refusal('suspended');
       await this.remember(check.userId, 'suspended', { overwrite: true });
       throw check.refusal;
     }
     check.checked = true;
-    // A fresh "active" replaces a cached suspension (reinstated: writes work at once, reads follow).
-    if (check.cached !== 'active') {
-      await this.remember(check.userId, 'active', { overwrite: check.cached !== undefined });
+    const sharing = shareFreshActive(check.cached);
+    if (sharing.share) {
+      await this.remember(check.userId, 'active', { overwrite: sharing.overwrite });
       check.cached = 'active';
     }
     return user;

@@ -21,11 +21,17 @@ import {
   verificationRecordsVerified,
 } from '../observability/metrics.js';
 
-/** Wrong passwords per user before verification is locked, and the window they are counted in. */
-export const PASSWORD_FAILURE_LIMIT = 5;
-export const PASSWORD_FAILURE_WINDOW_MS = 15 * 60_000;
-/** Wrong codes after which a code record is burned. */
-export const CODE_FAILURE_LIMIT = 5;
+import {
+  attemptsLeft,
+  isBurnedRecord,
+  isLockedOut,
+  lockoutRetryAfter,
+  PASSWORD_FAILURE_LIMIT,
+  PASSWORD_FAILURE_WINDOW_MS,
+  wrongCodeOnRecord,
+} from './lockout-rules.js';
+
+export { CODE_FAILURE_LIMIT, PASSWORD_FAILURE_LIMIT, PASSWORD_FAILURE_WINDOW_MS } from './lockout-rules.js';
 
 /**
  * Creates and verifies step-up records. Logto's Management API has no brute-force protection of its own
@@ -57,19 +63,17 @@ export class VerificationService {
   async verifyPassword(userId: string, password: string): Promise<VerificationDto> {
     return this.locks.withUserLock(userId, async () => {
       const failuresKey = `verification-failures:password:${userId}`;
-      const failures = (await this.store.get<number>(failuresKey)) ?? 0;
-      // While locked even the right password is refused: otherwise the lock would only slow guessing down.
-      if (failures >= PASSWORD_FAILURE_LIMIT) throw await this.locked(failuresKey);
+      if (isLockedOut(await this.store.get<number>(failuresKey), PASSWORD_FAILURE_LIMIT)) throw await this.locked(failuresKey);
 
       if (!(await this.logto.verifyPassword(userId, password))) {
         const { count } = await this.store.increment(failuresKey, PASSWORD_FAILURE_WINDOW_MS);
         verificationRecordsFailed.inc({ method: 'password' });
-        if (count >= PASSWORD_FAILURE_LIMIT) {
+        if (isLockedOut(count, PASSWORD_FAILURE_LIMIT)) {
           this.logger.warn({ userId }, 'password verification locked after repeated failures');
           verificationLockouts.inc({ method: 'password' });
         }
         throw new DomainError('verification.invalid_password', 'The password is wrong.', {
-          extensions: { remainingAttempts: Math.max(0, PASSWORD_FAILURE_LIMIT - count) },
+          extensions: { remainingAttempts: attemptsLeft(count, PASSWORD_FAILURE_LIMIT) },
         });
       }
       const record = await this.save(await this.newRecord(userId, 'password', 'verified'));
@@ -120,7 +124,7 @@ export class VerificationService {
     return this.locks.withUserLock(userId, async () => {
       // Unknown, expired, burned and other users' records all look the same: gone.
       const record = await this.stepUp.find(userId, verificationId);
-      if (!record || record.failedAttempts >= CODE_FAILURE_LIMIT) throw gone();
+      if (!record || isBurnedRecord(record.failedAttempts)) throw gone();
       // A retry after a lost response must not fail: the record is already what the client wanted.
       if (record.status === 'verified') return mapVerification(record);
       if (!record.target) throw gone();
@@ -142,18 +146,18 @@ export class VerificationService {
   }
 
   private async countWrongCode(record: VerificationRecord): Promise<never> {
-    const failedAttempts = record.failedAttempts + 1;
     verificationRecordsFailed.inc({ method: record.method });
     const leftForUser = await this.wrongCodes.recordWrongCode(record.userId, record.method);
-    // At the limit the record is burned: any later attempt, even with the right code, answers 410.
-    if (failedAttempts >= CODE_FAILURE_LIMIT) {
+    const { failedAttempts, burned, remainingAttempts } = wrongCodeOnRecord(record.failedAttempts, leftForUser);
+    // A burned record is gone: any later attempt, even with the right code, answers 410.
+    if (burned) {
       await this.store.delete(verificationKey(record.id));
       verificationLockouts.inc({ method: record.method });
     } else {
       await this.save({ ...record, failedAttempts });
     }
     throw new DomainError('verification.invalid_code', 'The verification code is wrong.', {
-      extensions: { remainingAttempts: Math.min(leftForUser, Math.max(0, CODE_FAILURE_LIMIT - failedAttempts)) },
+      extensions: { remainingAttempts },
     });
   }
 
@@ -179,9 +183,8 @@ export class VerificationService {
   }
 
   private async locked(failuresKey: string): Promise<DomainError> {
-    const remainingMs = (await this.store.ttl(failuresKey)) ?? PASSWORD_FAILURE_WINDOW_MS;
     return new DomainError('verification.locked', 'Too many wrong passwords. Try again later.', {
-      headers: { 'retry-after': String(Math.max(1, Math.ceil(remainingMs / 1000))) },
+      headers: { 'retry-after': lockoutRetryAfter(await this.store.ttl(failuresKey), PASSWORD_FAILURE_WINDOW_MS) },
     });
   }
 }

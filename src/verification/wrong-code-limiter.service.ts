@@ -2,11 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
 import { verificationLockouts } from '../observability/metrics.js';
 import { SharedStore } from '../store/shared-store.js';
+import { attemptsLeft, isLockedOut, lockoutRetryAfter, locksCodeEntryNow, WRONG_CODE_LIMIT, WRONG_CODE_WINDOW_MS } from './lockout-rules.js';
 
-/** Wrong verification codes per user, over every record, channel and route, before code entry is locked. */
-export const WRONG_CODE_LIMIT = 10;
-/** The window they are counted in: a fixed window that starts with the first wrong code. */
-export const WRONG_CODE_WINDOW_MS = 60 * 60_000;
+export { WRONG_CODE_LIMIT, WRONG_CODE_WINDOW_MS } from './lockout-rules.js';
 
 /**
  * The per-user cap on wrong verification codes. Each code record burns after five wrong codes, but records can
@@ -27,22 +25,20 @@ export class WrongCodeLimiter {
   /** Throws 429 verification.locked with Retry-After while the user has used up the wrong codes of the window. */
   async assertNotLocked(userId: string): Promise<void> {
     const key = wrongCodesKey(userId);
-    // While locked even the right code is refused: otherwise the lock would only slow guessing down.
-    if (((await this.store.get<number>(key)) ?? 0) < WRONG_CODE_LIMIT) return;
-    const remainingMs = (await this.store.ttl(key)) ?? WRONG_CODE_WINDOW_MS;
+    if (!isLockedOut(await this.store.get<number>(key), WRONG_CODE_LIMIT)) return;
     throw new DomainError('verification.locked', 'Too many wrong verification codes. Try again later.', {
-      headers: { 'retry-after': String(Math.max(1, Math.ceil(remainingMs / 1000))) },
+      headers: { 'retry-after': lockoutRetryAfter(await this.store.ttl(key), WRONG_CODE_WINDOW_MS) },
     });
   }
 
   /** Counts one wrong code; returns how many more the user may enter in this window. */
   async recordWrongCode(userId: string, method: string): Promise<number> {
     const { count } = await this.store.increment(wrongCodesKey(userId), WRONG_CODE_WINDOW_MS);
-    if (count === WRONG_CODE_LIMIT) {
+    if (locksCodeEntryNow(count)) {
       this.logger.warn({ userId }, 'code verification locked after repeated wrong codes');
       verificationLockouts.inc({ method });
     }
-    return Math.max(0, WRONG_CODE_LIMIT - count);
+    return attemptsLeft(count, WRONG_CODE_LIMIT);
   }
 }
 

@@ -1,7 +1,7 @@
 import { generateKeyPair, SignJWT, type JWK } from 'jose';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expectProblem, startTestApp, TEST_AUDIENCE, useEmulatorApp, withEmulatorApp } from '../support/test-app.js';
+import { expectProblem, startEmulatorApp, TEST_AUDIENCE, useEmulatorApp, withEmulatorApp } from '../support/test-app.js';
 import { TestRoutesModule } from '../support/test-routes.module.js';
 
 const READ_WRITE = ['account:read', 'account:write'];
@@ -137,7 +137,7 @@ describe('access token guard', () => {
     });
 
     it('skips a scope check whose setting is empty', async () => {
-      const open = await startTestApp({ emulator: h.emu, imports: [TestRoutesModule], env: { ACCOUNT_READ_SCOPE: '' } });
+      const open = (await startEmulatorApp({ emulator: h.emu, imports: [TestRoutesModule], env: { ACCOUNT_READ_SCOPE: '' } })).t;
       try {
         const token = await h.emu.mintUserToken({ sub: userId, scopes: [], audience: TEST_AUDIENCE });
         const res = await open.inject({ method: 'GET', url: '/test/whoami', headers: { authorization: `Bearer ${token}` } });

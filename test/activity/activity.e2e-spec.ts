@@ -1,7 +1,7 @@
 import { AuditService } from '../../src/audit/audit.service.js';
 import { KEPT_ACTIVITY_RECORDS } from '../../src/activity/activity-recorder.js';
 import { RESERVED_CUSTOM_DATA_KEY } from '../../src/profile/custom-data.policy.js';
-import { bearer, expectProblem, grantStepUp, startTestApp, tokenFor, useEmulatorApp } from '../support/test-app.js';
+import { bearer, expectProblem, grantStepUp, startEmulatorApp, tokenFor, useEmulatorApp } from '../support/test-app.js';
 
 const SPA = 'spa-app-0001';
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0';
@@ -177,7 +177,7 @@ describe('activity feed (GET /me/activity)', () => {
   it('survives a restart and is the same on every instance (kept in Logto)', async () => {
     const { id, token } = await user();
     await h.t.app.get(AuditService).record('password.changed', id);
-    const other = await startTestApp({ emulator: h.emu });
+    const other = (await startEmulatorApp({ emulator: h.emu })).t;
     try {
       const res = await other.inject({ method: 'GET', url: '/me/activity', headers: bearer(token) });
       expect(res.json().items).toEqual([{ id: expect.any(String), type: 'password_changed', at: expect.any(String), result: 'success' }]);

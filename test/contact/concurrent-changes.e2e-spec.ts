@@ -1,14 +1,14 @@
-import { expectProblem, grantStepUp } from '../support/test-app.js';
-import { auth, startHarness, type StepUpHarness } from '../verification/step-up.helpers.js';
+import { ManualClock } from '../../src/common/clock.js';
+import { expectProblem, grantStepUp, auth, startEmulatorApp, type RunningEmulatorApp } from '../support/test-app.js';
 
 /** Issue 18, item 11: concurrent changes of one address are serialized, and emails are compared in one form. */
 describe('contact changes: serialization and email normalization', () => {
-  let h: StepUpHarness;
+  let h: RunningEmulatorApp<ManualClock>;
   let alice: string;
   let token: string;
 
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startEmulatorApp({ clock: new ManualClock() });
     alice = h.emu.seedUser({ username: 'alice', primaryEmail: 'alice@example.com', primaryPhone: '15550100001', password: 'Correct-Horse-42' }).id;
     token = await h.token(alice);
   });

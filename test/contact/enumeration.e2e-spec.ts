@@ -1,5 +1,5 @@
-import { expectProblem, grantStepUp } from '../support/test-app.js';
-import { auth, startHarness, type StepUpHarness } from '../verification/step-up.helpers.js';
+import { ManualClock } from '../../src/common/clock.js';
+import { expectProblem, grantStepUp, auth, startEmulatorApp, type RunningEmulatorApp } from '../support/test-app.js';
 
 /**
  * Issue 18, item 6: whether another account holds an address is told only behind a verified step-up and within
@@ -11,14 +11,14 @@ const CHANNELS = [
 ] as const;
 
 describe.each(CHANNELS)('/me/$key and the in-use answer', (c) => {
-  let h: StepUpHarness;
+  let h: RunningEmulatorApp<ManualClock>;
   let alice: string;
   let token: string;
   let sendsToLogto: () => number;
   let lookups: () => number;
 
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startEmulatorApp({ clock: new ManualClock() });
     alice = h.emu.seedUser({ username: 'alice', primaryEmail: 'alice@example.com', primaryPhone: '15550100001', password: 'Correct-Horse-42' }).id;
     h.emu.seedUser({ username: 'bob', primaryEmail: 'bob@example.com', primaryPhone: '15550100002' });
     token = await h.token(alice);

@@ -1,9 +1,9 @@
-import { expectProblem, grantStepUp } from '../support/test-app.js';
-import { auth, managementToken, startHarness, type StepUpHarness } from '../verification/step-up.helpers.js';
+import { ManualClock } from '../../src/common/clock.js';
+import { expectProblem, grantStepUp, auth, managementToken, startEmulatorApp, type RunningEmulatorApp } from '../support/test-app.js';
 
 /** Code sends: 1 per 60 s and 5 per hour per user and channel, shared by every route that sends a code. */
 describe('verification code send limits', () => {
-  let h: StepUpHarness;
+  let h: RunningEmulatorApp<ManualClock>;
   let alice: string;
   let bob: string;
   let token: string;
@@ -11,7 +11,7 @@ describe('verification code send limits', () => {
   let sendsToLogto: () => number;
 
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startEmulatorApp({ clock: new ManualClock() });
     alice = h.emu.seedUser({ username: 'alice', primaryEmail: 'alice@example.com', primaryPhone: '15550100001' }).id;
     bob = h.emu.seedUser({ username: 'bob', primaryEmail: 'bob@example.com' }).id;
     token = await h.token(alice);
@@ -91,7 +91,7 @@ describe('verification code send limits', () => {
 
   it("maps Logto's real per-recipient cap (10 sends to one address in 10 minutes)", async () => {
     // Ten sends to one address from the Management API directly (another app of the tenant, say).
-    const bearer = await managementToken(h);
+    const bearer = await managementToken(h.emu);
     for (let i = 0; i < 10; i += 1) {
       const sent = await fetch(`${h.emu.endpoint}/api/verification-codes`, {
         method: 'POST',

@@ -1,6 +1,6 @@
+import { ManualClock } from '../../src/common/clock.js';
 import { RESERVED_CUSTOM_DATA_KEY } from '../../src/profile/custom-data.policy.js';
-import { expectProblem, grantStepUp } from '../support/test-app.js';
-import { auth, startHarness, type StepUpHarness } from '../verification/step-up.helpers.js';
+import { expectProblem, grantStepUp, auth, startEmulatorApp, type RunningEmulatorApp } from '../support/test-app.js';
 
 /**
  * DELETE /me needs a valid Verification-Id whatever the deletion mode. These tests guard the rule from angles
@@ -9,7 +9,7 @@ import { auth, startHarness, type StepUpHarness } from '../verification/step-up.
  */
 const STEP_UP_MAX_AGE_MS = 600_000; // grantStepUp's record lifetime, the default step-up lifetime
 
-type Harness = StepUpHarness;
+type Harness = RunningEmulatorApp<ManualClock>;
 const deleted = (h: Harness, userId: string) => expect(h.emu.state.users.has(userId)).toBe(false);
 const scheduled = (h: Harness, userId: string) =>
   expect(h.emu.state.users.get(userId)?.customData).toHaveProperty([RESERVED_CUSTOM_DATA_KEY, 'deletion']);
@@ -18,10 +18,10 @@ describe.each([
   ['immediate deletion', '0', 204, deleted],
   ['scheduled deletion (grace period)', '30', 202, scheduled],
 ])('DELETE /me step-up: %s', (_mode, graceDays, acceptedStatus, expectDone) => {
-  let h: StepUpHarness;
+  let h: RunningEmulatorApp<ManualClock>;
   let n = 0;
   beforeAll(async () => {
-    h = await startHarness({ DELETION_GRACE_PERIOD_DAYS: graceDays });
+    h = await startEmulatorApp({ clock: new ManualClock(), env: { DELETION_GRACE_PERIOD_DAYS: graceDays } });
   });
   afterAll(() => h.close());
 

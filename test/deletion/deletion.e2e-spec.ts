@@ -1,7 +1,7 @@
 import { ManualClock } from '../../src/common/clock.js';
 import { DeletionSweeper, type SweepReport } from '../../src/deletion/deletion-sweeper.js';
 import { RESERVED_CUSTOM_DATA_KEY } from '../../src/profile/custom-data.policy.js';
-import { bearer, expectProblem, grantStepUp, READ_WRITE_SCOPES, startTestApp, TEST_AUDIENCE, useEmulatorApp, withEmulatorApp, auditLines } from '../support/test-app.js';
+import { bearer, expectProblem, grantStepUp, READ_WRITE_SCOPES, startEmulatorApp, TEST_AUDIENCE, useEmulatorApp, withEmulatorApp, auditLines } from '../support/test-app.js';
 import { LONG_LIVED_TOKENS_ENV, longLivedToken, waitUntil } from './deletion-test-support.js';
 
 const SCHEMA = new URL('../../demo/custom-data.schema.json', import.meta.url).pathname;
@@ -216,7 +216,7 @@ describe('two instances sweeping the same Logto', () => {
       const scheduled = await a.inject({ method: 'DELETE', url: '/me', headers: bearer(token, { 'verification-id': await grantStepUp(a, user.id) }) });
       expect(scheduled.statusCode).toBe(202);
       // B starts afterwards with its own (in-memory) store: it learns of the request from its scan of Logto.
-      const b = await startTestApp({ emulator: emu, clock, env });
+      const b = (await startEmulatorApp({ emulator: emu, clock, env })).t;
       try {
         clock.advance(7 * DAY_MS);
 

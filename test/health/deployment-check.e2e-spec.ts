@@ -1,5 +1,5 @@
 /** Issue #22, defect 8: several replicas without Redis silently split the shared state; the service says so at boot. */
-import { startTestApp } from '../support/test-app.js';
+import { startEmulatorApp } from '../support/test-app.js';
 
 describe('boot warning for several replicas without a shared store', () => {
   it.each([
@@ -7,7 +7,7 @@ describe('boot warning for several replicas without a shared store', () => {
     ['stays quiet for a single instance', { REPLICAS: '1' }, false],
     ['stays quiet when REPLICAS is not set', {}, false],
   ] as const)('%s', async (_name, env, warns) => {
-    const t = await startTestApp({ env });
+    const t = (await startEmulatorApp({ emulator: null, env })).t;
     try {
       const warnings = t.logLines().filter((line) => line.level === 'warn' && String(line.msg).includes('REDIS_URL is not set'));
       expect(warnings).toHaveLength(warns ? 1 : 0);
@@ -18,6 +18,6 @@ describe('boot warning for several replicas without a shared store', () => {
   });
 
   it('refuses a REPLICAS value that is not a positive count, with the other configuration problems', async () => {
-    await expect(startTestApp({ env: { REPLICAS: '0' } })).rejects.toThrow(/REPLICAS/);
+    await expect(startEmulatorApp({ emulator: null, env: { REPLICAS: '0' } })).rejects.toThrow(/REPLICAS/);
   });
 });

@@ -5,7 +5,7 @@
  * that obtained its token before the old secret was deleted keeps working on that token.
  */
 import { LogtoEmulator } from '@logto-account-service/logto-emulator';
-import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, startEmulatorApp, tokenFor, type TestApp } from '../support/test-app.js';
 
 describe('M2M secret rotation', () => {
   let emu: LogtoEmulator;
@@ -18,7 +18,7 @@ describe('M2M secret rotation', () => {
     await emu.close();
   });
   const start = async (secret: string): Promise<TestApp> => {
-    const t = await startTestApp({ emulator: emu, env: { LOGTO_M2M_APP_SECRET: secret } });
+    const t = (await startEmulatorApp({ emulator: emu, env: { LOGTO_M2M_APP_SECRET: secret } })).t;
     apps.push(t);
     return t;
   };
@@ -57,7 +57,7 @@ describe('M2M app without the Management API access role', () => {
   it('is not ready: Logto issues a token without the scope all, and every /me call would fail', async () => {
     const emu = await LogtoEmulator.start();
     emu.setM2MManagementAccess(false);
-    const t = await startTestApp({ emulator: emu });
+    const t = (await startEmulatorApp({ emulator: emu })).t;
     try {
       const body = expectProblem(await t.inject({ method: 'GET', url: '/health/ready' }), 503, 'health.unavailable');
       expect(body.checks).toEqual({ logto: 'up', managementApi: 'down' });

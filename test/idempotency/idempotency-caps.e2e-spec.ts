@@ -1,8 +1,8 @@
 import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { SharedStore } from '../../src/store/shared-store.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { bearer, expectProblem, startTestApp, tokenFor, useEmulatorApp, type EmulatorApp, type TestApp } from '../support/test-app.js';
+import { useRedisInstances } from '../support/redis-server.js';
+import { bearer, expectProblem, tokenFor, useEmulatorApp, type EmulatorApp, type TestApp } from '../support/test-app.js';
 
 const LIMITS = { RATE_LIMIT_PER_USER_PER_MINUTE: '100000', RATE_LIMIT_PER_IP_PER_MINUTE: '1000000' };
 
@@ -110,25 +110,11 @@ describe('Idempotency records: the bound over all users of the in-memory store (
 });
 
 describe('Idempotency records: the per-user cap is shared by instances (Redis)', () => {
-  let redis: RedisServer;
-  let emu: LogtoEmulator;
-  const started: TestApp[] = [];
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    emu = await LogtoEmulator.start();
-  });
-  afterAll(async () => {
-    await Promise.allSettled(started.map((t) => t.close()));
-    await Promise.allSettled([emu?.close(), redis?.stop()]);
-  });
+  const shared = useRedisInstances();
 
   it('evicts the oldest record of a user whichever instance stored it', async () => {
-    const env = { ...LIMITS, REDIS_URL: redis.url, KEY_PREFIX: 'caps:', IDEMPOTENCY_MAX_RECORDS_PER_USER: '2' };
-    const a = await startTestApp({ emulator: emu, env });
-    started.push(a);
-    const b = await startTestApp({ emulator: emu, env });
-    started.push(b);
-    const { user, patch } = helpers(() => ({ t: a, emu }));
+    const [a, b] = await shared.instances({ env: { ...LIMITS, IDEMPOTENCY_MAX_RECORDS_PER_USER: '2' } });
+    const { user, patch } = helpers(() => ({ t: a, emu: shared.emu }));
     const { token } = await user();
     expect((await patch(token, 'x1', 'One', a)).statusCode).toBe(200);
     expect((await patch(token, 'x2', 'Two', b)).statusCode).toBe(200);

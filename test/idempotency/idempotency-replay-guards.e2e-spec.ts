@@ -1,5 +1,5 @@
-import { bearer, expectProblem } from '../support/test-app.js';
-import { auth, startHarness, verifyByPassword, type StepUpHarness } from '../verification/step-up.helpers.js';
+import { ManualClock } from '../../src/common/clock.js';
+import { bearer, expectProblem, auth, startEmulatorApp, verifyByPassword, type RunningEmulatorApp } from '../support/test-app.js';
 
 const PASSWORD = 'correct horse battery';
 const STEP_UP_LIFETIME_MS = 600_000;
@@ -9,9 +9,9 @@ const STEP_UP_LIFETIME_MS = 600_000;
  * the replay (authentication, scope), step-up is checked again, and answers carrying secrets are never kept.
  */
 describe('Idempotent replays re-check what guards the route', () => {
-  let h: StepUpHarness;
+  let h: RunningEmulatorApp<ManualClock>;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startEmulatorApp({ clock: new ManualClock(), warmUp: true });
   });
   afterAll(async () => {
     await h.close();
@@ -139,9 +139,9 @@ describe('Idempotent replays re-check what guards the route', () => {
 });
 
 describe('A bad Idempotency-Key', () => {
-  let h: StepUpHarness;
+  let h: RunningEmulatorApp<ManualClock>;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startEmulatorApp({ clock: new ManualClock(), warmUp: true });
   });
   afterAll(async () => {
     await h.close();

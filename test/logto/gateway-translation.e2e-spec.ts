@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { DomainError } from '../../src/common/errors/domain-error.js';
 import type { ErrorCode } from '../../src/common/errors/error-codes.js';
 import { LogtoManagementGateway } from '../../src/logto/logto-management.gateway.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startEmulatorApp, type TestApp } from '../support/test-app.js';
 
 const EXCHANGES = process.env.LOGTO_EXCHANGES_DIR ?? join(process.cwd(), '..', 'shared', 'logto', 'exchanges');
 
@@ -201,9 +201,10 @@ describe('gateway translation of every recorded Logto error', () => {
     });
     await replay.listen({ port: 0, host: '127.0.0.1' });
     const { port } = replay.server.address() as AddressInfo;
-    t = await startTestApp({
+    t = (await startEmulatorApp({
+      emulator: null,
       env: { LOGTO_ENDPOINT: `http://127.0.0.1:${port}`, LOGTO_BREAKER_HALF_OPEN_MS: '100' },
-    });
+    })).t;
     gateway = t.app.get(LogtoManagementGateway);
   });
   afterAll(async () => {

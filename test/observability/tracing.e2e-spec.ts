@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startTracing, type TracingHandle } from '../../src/observability/tracing.js';
-import { bearer, startTestApp, tokenFor, type TestApp, useEmulatorApp } from '../support/test-app.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { bearer, tokenFor, type TestApp, useEmulatorApp } from '../support/test-app.js';
+import { useRedisInstances } from '../support/redis-server.js';
 import { OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 
 const SERVER = 2;
@@ -158,17 +158,11 @@ describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
   });
 
   describe('with Redis', () => {
-    let redis: RedisServer;
+    const shared = useRedisInstances({ emulator: () => h.emu });
     let redisApp: TestApp;
 
     beforeAll(async () => {
-      redis = await startRedisServer();
-      redisApp = await startTestApp({ emulator: h.emu, env: { REDIS_URL: redis.url } });
-    });
-
-    afterAll(async () => {
-      await redisApp?.close();
-      await redis?.stop();
+      [redisApp] = await shared.instances({ count: 1 });
     });
 
     it('adds a client span per Redis command, by command name only', async () => {

@@ -1,5 +1,5 @@
-import { expectProblem, auditLines } from '../support/test-app.js';
-import { auth, expectNotLogged, managementToken, startHarness, verifyByCode, verifyByPassword, type StepUpHarness } from '../verification/step-up.helpers.js';
+import { ManualClock } from '../../src/common/clock.js';
+import { expectProblem, auditLines, auth, expectNotLogged, managementToken, startEmulatorApp, verifyByCode, verifyByPassword, type RunningEmulatorApp } from '../support/test-app.js';
 
 const PASSWORD = 'Correct-Horse-42';
 const NEW_PASSWORD = 'Brand-New-Pw-83';
@@ -7,12 +7,12 @@ const CHECK_ROUTE = 'POST /api/sign-in-exp/default/check-password';
 const SET_ROUTE = 'PATCH /api/users/:userId/password';
 
 describe('/me/password', () => {
-  let h: StepUpHarness;
+  let h: RunningEmulatorApp<ManualClock>;
   let alice: string;
   let token: string;
 
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startEmulatorApp({ clock: new ManualClock() });
     alice = h.emu.seedUser({ username: 'alice', primaryEmail: 'alice@example.com', password: PASSWORD }).id;
     token = await h.token(alice);
   });
@@ -87,7 +87,7 @@ describe('/me/password', () => {
     it('follows a stricter policy set in Logto, including rules about the user (with a verified step-up too)', async () => {
       const policy = await fetch(`${h.emu.endpoint}/api/sign-in-exp`, {
         method: 'PATCH',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await managementToken(h)}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await managementToken(h.emu)}` },
         body: JSON.stringify({ passwordPolicy: { length: { min: 12 }, characterTypes: { min: 3 } } }),
       });
       expect(policy.status).toBe(200);

@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/common/clock.js';
 import { LogtoEmulator } from '@logto-account-service/logto-emulator';
-import { bearer, expectProblem, startTestApp, tokenOnClock, type TestApp } from '../support/test-app.js';
+import { bearer, expectProblem, startEmulatorApp, tokenOnClock, type TestApp } from '../support/test-app.js';
 import { TestRoutesModule } from '../support/test-routes.module.js';
 
 describe('rate limits', () => {
@@ -20,7 +20,7 @@ describe('rate limits', () => {
     const clock = new ManualClock();
 
     beforeAll(async () => {
-      t = await startTestApp({ emulator: emu, clock, imports: [TestRoutesModule], env: { RATE_LIMIT_PER_USER_PER_MINUTE: '3' } });
+      t = (await startEmulatorApp({ emulator: emu, clock, imports: [TestRoutesModule], env: { RATE_LIMIT_PER_USER_PER_MINUTE: '3' } })).t;
     });
     afterAll(async () => {
       await t.close();
@@ -84,11 +84,11 @@ describe('rate limits', () => {
     const clock = new ManualClock();
 
     beforeAll(async () => {
-      t = await startTestApp({
+      t = (await startEmulatorApp({
         emulator: emu,
         clock,
         env: { RATE_LIMIT_PER_IP_PER_MINUTE: '3', RATE_LIMIT_PER_USER_PER_MINUTE: '100', TRUST_PROXY: '127.0.0.1' },
-      });
+      })).t;
     });
     afterAll(async () => {
       await t.close();

@@ -1,34 +1,20 @@
-import { LogtoEmulator } from '@logto-account-service/logto-emulator';
-import { bearer, expectProblem, grantStepUp, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { wrongCode } from '../verification/step-up.helpers.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
+import { bearer, expectProblem, grantStepUp, tokenFor, type TestApp, wrongCode } from '../support/test-app.js';
+import { useRedisInstances } from '../support/redis-server.js';
 
 /**
  * Issue 18, items 5, 7 and 8 across instances: the wrong-code cap, the single use of a re-authentication ID token
  * and the revocation after a credential change hold for two instances behind one Redis.
  */
 describe('step-up state shared by two instances', () => {
-  let redis: RedisServer;
+  const shared = useRedisInstances();
   let emu: LogtoEmulator;
-  const started: TestApp[] = [];
-  let prefixes = 0;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    emu = await LogtoEmulator.start();
-  });
-  afterAll(async () => {
-    const closed = await Promise.allSettled(started.map((t) => t.close()));
-    const rest = await Promise.allSettled([emu?.close(), redis?.stop()]);
-    const failure = [...closed, ...rest].find((result) => result.status === 'rejected');
-    if (failure) throw failure.reason;
+  beforeAll(() => {
+    emu = shared.emu;
   });
 
   async function pair(): Promise<[TestApp, TestApp]> {
-    const env = { REDIS_URL: redis.url, KEY_PREFIX: `su${++prefixes}:`, REAUTH_CLIENT_IDS: 'reauth-app' };
-    const a = await startTestApp({ emulator: emu, env });
-    const b = await startTestApp({ emulator: emu, env });
-    started.push(a, b);
+    const [a, b] = await shared.instances({ env: { REAUTH_CLIENT_IDS: 'reauth-app' } });
     return [a, b];
   }
 

@@ -1,50 +1,32 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LogtoEmulator } from '@logto-account-service/logto-emulator';
-import { bearer, expectProblem, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
+import { bearer, expectProblem, tokenFor, type TestApp } from '../support/test-app.js';
+import { useRedisInstances, type RedisServer } from '../support/redis-server.js';
 
 /**
  * Two instances of the service behind one Redis and one Logto (emulator), as behind a load balancer: state
  * written through one must hold on the other.
  */
 describe('two instances sharing one Redis', () => {
+  const shared = useRedisInstances();
   let redis: RedisServer;
   let emu: LogtoEmulator;
   let schemaPath: string;
-  const started: TestApp[] = [];
-  let prefixes = 0;
 
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    emu = await LogtoEmulator.start();
+  beforeAll(() => {
+    ({ redis, emu } = shared);
     const properties = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`key${i}`, { type: 'integer' }]));
     schemaPath = join(mkdtempSync(join(tmpdir(), 'scale-out-')), 'schema.json');
     writeFileSync(schemaPath, JSON.stringify({ type: 'object', properties }));
   });
-  afterAll(async () => {
-    // Every server is closed even when one close fails (an open one would keep jest from exiting); the first
-    // failure is still reported.
-    const closed = await Promise.allSettled(started.map((t) => t.close()));
-    const rest = await Promise.allSettled([emu?.close(), redis?.stop()]);
-    const failure = [...closed, ...rest].find((result) => result.status === 'rejected');
-    if (failure) throw failure.reason;
-  });
 
   /** Two instances with their own key prefix, so each test starts from an empty shared state. */
   async function pair(env: Record<string, string> = {}): Promise<[TestApp, TestApp]> {
-    const shared = {
-      REDIS_URL: redis.url,
-      KEY_PREFIX: `t${++prefixes}:`,
-      CUSTOM_DATA_SCHEMA: schemaPath,
-      RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
-      RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
-      ...env,
-    };
-    const a = await startTestApp({ emulator: emu, env: shared });
-    const b = await startTestApp({ emulator: emu, env: shared });
-    started.push(a, b);
+    const [a, b] = await shared.instances({
+      env: { CUSTOM_DATA_SCHEMA: schemaPath, RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '1000000', ...env },
+    });
     return [a, b];
   }
 

@@ -5,8 +5,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { LogtoEmulator, signWebhookBody } from '@logto-account-service/logto-emulator';
-import { bearer, expectProblem, grantStepUp, managementToken, startTestApp, tokenFor, useEmulatorApp, type TestApp } from '../support/test-app.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { bearer, expectProblem, grantStepUp, managementToken, tokenFor, useEmulatorApp, type TestApp } from '../support/test-app.js';
+import { useRedisInstances } from '../support/redis-server.js';
 
 const SIGNING_KEY = 'whsec-test-signing-key-0123456789';
 const ENV = { LOGTO_WEBHOOK_SIGNING_KEY: SIGNING_KEY, SUSPENSION_CACHE_SECONDS: '300' };
@@ -215,25 +215,11 @@ describe('POST /webhooks/logto', () => {
   });
 
   describe('two instances sharing one Redis', () => {
-    let redis: RedisServer;
-    let emu: LogtoEmulator;
-    const started: TestApp[] = [];
-
-    beforeAll(async () => {
-      redis = await startRedisServer();
-      emu = await LogtoEmulator.start();
-    });
-    afterAll(async () => {
-      const closed = await Promise.allSettled([...started.map((t) => t.close()), emu?.close(), redis?.stop()]);
-      const failure = closed.find((result) => result.status === 'rejected');
-      if (failure) throw failure.reason;
-    });
+    const shared = useRedisInstances({ env: ENV });
 
     it('a suspension delivered to one instance is refused by the other at once', async () => {
-      const env = { ...ENV, REDIS_URL: redis.url, KEY_PREFIX: 'hooks:' };
-      const a = await startTestApp({ emulator: emu, env });
-      const b = await startTestApp({ emulator: emu, env });
-      started.push(a, b);
+      const [a, b] = await shared.instances();
+      const emu = shared.emu;
       const user = emu.seedUser({ username: 'two_instances_hook' });
       const token = await tokenFor(emu, user.id);
       for (const t of [a, b]) expect((await t.inject({ method: 'GET', url: '/me/sessions', headers: bearer(token) })).statusCode).toBe(200);

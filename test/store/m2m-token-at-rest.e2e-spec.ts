@@ -4,40 +4,27 @@
  * (sealed under a rotated secret, or the plain format of older versions) counts as no record at all.
  */
 import { Redis } from 'ioredis';
-import { LogtoEmulator } from '@logto-account-service/logto-emulator';
-import { bearer, startTestApp, tokenFor, type TestApp } from '../support/test-app.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
+import { bearer, tokenFor, type TestApp } from '../support/test-app.js';
+import { useRedisInstances } from '../support/redis-server.js';
 
 const STORE_KEY = 'logto:m2m-token';
 
 describe('the M2M token at rest in Redis', () => {
-  let redis: RedisServer;
+  const shared = useRedisInstances();
   let raw: Redis;
-  const emulators: LogtoEmulator[] = [];
-  const apps: TestApp[] = [];
   let prefixes = 0;
 
   beforeAll(async () => {
-    redis = await startRedisServer();
-    raw = new Redis(redis.url, { lazyConnect: true });
+    raw = new Redis(shared.redis.url, { lazyConnect: true });
     await raw.connect();
   });
-  afterAll(async () => {
-    const closed = await Promise.allSettled(apps.map((t) => t.close()));
-    const rest = await Promise.allSettled([...emulators.map((emu) => emu.close()), Promise.resolve(raw?.disconnect()), redis?.stop()]);
-    const failure = [...closed, ...rest].find((result) => result.status === 'rejected');
-    if (failure) throw failure.reason;
-  });
+  afterAll(() => raw?.disconnect());
 
-  async function emulator(m2mAppSecret: string): Promise<LogtoEmulator> {
-    const emu = await LogtoEmulator.start({ m2mAppSecret });
-    emulators.push(emu);
-    return emu;
-  }
+  const emulator = (m2mAppSecret: string): Promise<LogtoEmulator> => shared.emulator({ m2mAppSecret });
 
   async function instance(emu: LogtoEmulator, prefix: string): Promise<TestApp> {
-    const t = await startTestApp({ emulator: emu, env: { REDIS_URL: redis.url, KEY_PREFIX: prefix } });
-    apps.push(t);
+    const [t] = await shared.instances({ emulator: emu, count: 1, env: { KEY_PREFIX: prefix } });
     return t;
   }
 

@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
+import { LogtoEmulator, type LogtoEmulatorOptions } from '@logto-account-service/logto-emulator';
+import { startEmulatorApp, type EmulatorAppOptions, type RunningEmulatorApp, type TestApp } from './test-app.js';
 
 /** A throwaway redis-server on 127.0.0.1, for the multi-instance tests. */
 export interface RedisServer {
@@ -90,4 +92,78 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** Service instances behind one Redis and one emulator, as behind a load balancer. */
+export interface RedisInstances {
+  readonly redis: RedisServer;
+  /** The emulator every instance runs against unless `instances` is given another. */
+  readonly emu: LogtoEmulator;
+  /**
+   * `count` instances (two unless told) sharing the Redis, with `REDIS_URL` set and a key prefix of their own,
+   * fresh per call so that each test starts from an empty shared state (`env.KEY_PREFIX` overrides it). They are
+   * closed after the enclosing describe block.
+   */
+  instances(options?: Omit<EmulatorAppOptions, 'emulatorOptions'> & { count?: number }): Promise<TestApp[]>;
+  /** One more emulator (e.g. another M2M secret), closed after the block. */
+  emulator(options?: LogtoEmulatorOptions): Promise<LogtoEmulator>;
+}
+
+/**
+ * Starts a redis-server and an emulator before the tests of the enclosing describe block, and closes every instance,
+ * emulator and the server after them: each close runs even when another fails (an open one would keep jest from
+ * exiting), and the first failure is still reported.
+ */
+export function useRedisInstances(
+  options: {
+    /** Environment of every instance, under the per-call `env`. */
+    env?: Record<string, string>;
+    emulatorOptions?: LogtoEmulatorOptions;
+    /** The emulator of another harness of the block (e.g. `() => h.emu`), instead of one of its own. */
+    emulator?: () => LogtoEmulator;
+  } = {},
+): RedisInstances {
+  let redis: RedisServer | undefined;
+  let emu: LogtoEmulator | undefined;
+  const started: RunningEmulatorApp[] = [];
+  const emulators: LogtoEmulator[] = [];
+  let prefixes = 0;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    if (!options.emulator) emu = await LogtoEmulator.start(options.emulatorOptions);
+  });
+  afterAll(async () => {
+    const closed = await Promise.allSettled(started.map((app) => app.close()));
+    const rest = await Promise.allSettled([emu?.close(), ...emulators.map((other) => other.close()), redis?.stop()]);
+    const failure = [...closed, ...rest].find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
+  });
+  const running = <T>(name: string, value: T | undefined): T => {
+    if (value === undefined) throw new Error(`useRedisInstances: ${name} exists only inside hooks and tests, once beforeAll has started it`);
+    return value;
+  };
+  const currentEmu = (): LogtoEmulator => options.emulator?.() ?? running('emu', emu);
+  return {
+    get redis() {
+      return running('redis', redis);
+    },
+    get emu() {
+      return currentEmu();
+    },
+    async instances({ count = 2, env, emulator, ...rest } = {}) {
+      const shared = { ...options.env, REDIS_URL: running('redis', redis).url, KEY_PREFIX: `i${++prefixes}:`, ...env };
+      const apps: TestApp[] = [];
+      for (let i = 0; i < count; i++) {
+        const app = await startEmulatorApp({ ...rest, emulator: emulator ?? currentEmu(), env: shared });
+        started.push(app);
+        apps.push(app.t);
+      }
+      return apps;
+    },
+    async emulator(emulatorOptions) {
+      const other = await LogtoEmulator.start(emulatorOptions);
+      emulators.push(other);
+      return other;
+    },
+  };
 }

@@ -2,24 +2,15 @@ import { RequestMethod, type ModuleMetadata } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createApp } from '../../src/app.factory.js';
-import { Clock } from '../../src/common/clock.js';
+import { Clock, SystemClock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { LogtoEmulator, type LogtoEmulatorOptions } from '@logto-account-service/logto-emulator';
-import { SharedStore } from '../../src/store/shared-store.js';
-import { verificationEpochKey, verificationKey, type VerificationRecord } from '../../src/verification/verification-record.js';
 
 export const TEST_AUDIENCE = 'https://account.example.test';
 
-export interface TestAppOptions {
-  emulator?: LogtoEmulator;
-  env?: Record<string, string>;
-  imports?: ModuleMetadata['imports'];
-  clock?: Clock;
-}
-
+/** A running instance of the service, driven through Fastify's `inject`, with everything it logged. */
 export interface TestApp {
   app: NestFastifyApplication;
   inject: NestFastifyApplication['inject'];
@@ -43,7 +34,104 @@ export function testEnv(emulator?: LogtoEmulator, env: Record<string, string> = 
   };
 }
 
-export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+/**
+ * The one way to start the service against the emulator in a test. Four entry points share this one options type
+ * and one implementation (`startEmulatorApp`):
+ * - `useEmulatorApp(options)`: started before the tests of the enclosing describe block, closed after them;
+ * - `withEmulatorApp(options, body)`: around one body, closed whatever happens;
+ * - `startEmulatorApp(options)`: for harnesses that hold it across hooks (call `close()`);
+ * - `useRedisInstances()` (test/support/redis-server.ts): several instances behind one Redis and one emulator.
+ * Step-up helpers (`verifyByPassword`, `verifyByCode`, `grantStepUp`, `auth`) are in ./step-up.ts, re-exported here.
+ */
+export interface EmulatorAppOptions<C extends Clock = Clock> {
+  /**
+   * An emulator the caller owns and closes (several apps against one Logto), or `null` for no emulator at all
+   * (Logto's address is then one where nothing listens). Without it, a fresh emulator is started with
+   * `emulatorOptions` and closed with the app.
+   */
+  emulator?: LogtoEmulator | null;
+  /** For `LogtoEmulator.start`, e.g. `now: () => clock.now()` to run the emulator on the app's ManualClock. */
+  emulatorOptions?: LogtoEmulatorOptions;
+  env?: Record<string, string>;
+  imports?: ModuleMetadata['imports'];
+  /** The app's time source; a SystemClock unless given (pass a ManualClock to move time instead of sleeping). */
+  clock?: C;
+  /**
+   * Sends a readiness probe and one authenticated request before returning, their answers ignored, so that the
+   * first request of a test does not pay the cold start (M2M token, JWKS fetch, first use of every code path)
+   * within LOGTO_TIMEOUT_MS: under heavy machine load that first request could time out and answer 503. Leaves
+   * the emulator's request counters moved, so not for tests that count cold-start requests.
+   */
+  warmUp?: boolean;
+}
+
+/** @deprecated The same options as EmulatorAppOptions; kept as a name for older tests. */
+export type TestAppOptions = EmulatorAppOptions;
+
+/** An app against the emulator, with its clock and a way to mint tokens on that clock. */
+export interface EmulatorApp<C extends Clock = Clock> {
+  /** The emulator the app runs against (throws for an app started with `emulator: null`). */
+  readonly emu: LogtoEmulator;
+  readonly t: TestApp;
+  readonly clock: C;
+  /**
+   * A user access token for the app's audience, issued at the app's clock time and valid a day (so moving a
+   * ManualClock by hours keeps it valid); read and write scopes unless told otherwise.
+   */
+  token(userId: string, options?: { ttlSeconds?: number; scopes?: string[] }): Promise<string>;
+}
+
+export interface RunningEmulatorApp<C extends Clock = Clock> extends EmulatorApp<C> {
+  /** Closes the app, then the emulator if this harness started it, also when the app's close throws. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an app (and, unless given one or told none, an emulator) and returns both. When the app fails to
+ * start, an emulator started here is closed before the error is passed on: its open server would keep jest
+ * from exiting.
+ */
+export async function startEmulatorApp<C extends Clock = Clock>(options: EmulatorAppOptions<C> = {}): Promise<RunningEmulatorApp<C>> {
+  const { emulatorOptions, emulator, env, imports } = options;
+  const clock = (options.clock ?? new SystemClock()) as C;
+  const owned = emulator === undefined ? await LogtoEmulator.start(emulatorOptions) : undefined;
+  const emu = owned ?? emulator ?? undefined;
+  let t: TestApp;
+  try {
+    t = await startApp(loadConfig(testEnv(emu, env)), imports, clock);
+  } catch (error) {
+    return rethrowAfter(error, async () => owned?.close());
+  }
+  const withEmulator = (): LogtoEmulator => {
+    if (emu === undefined) throw new Error('startEmulatorApp: this app was started with `emulator: null`');
+    return emu;
+  };
+  if (options.warmUp) await warmUp(t, withEmulator(), clock);
+  return {
+    get emu() {
+      return withEmulator();
+    },
+    t,
+    clock,
+    token: (userId, tokenOptions = {}) => tokenOnClock(withEmulator(), userId, clock, { ttlSeconds: 86_400, ...tokenOptions }),
+    close: async () => {
+      try {
+        await t.close();
+      } finally {
+        await owned?.close();
+      }
+    },
+  };
+}
+
+async function warmUp(t: TestApp, emu: LogtoEmulator, clock: Clock): Promise<void> {
+  await t.inject({ method: 'GET', url: '/health/ready' });
+  // A user Logto does not know: the token is verified (JWKS) and the Management API asked, nothing is changed.
+  const token = await tokenOnClock(emu, 'warm-up-unknown-user', clock);
+  await t.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${token}` } });
+}
+
+async function startApp(config: ReturnType<typeof loadConfig>, imports: ModuleMetadata['imports'], clock: Clock): Promise<TestApp> {
   const chunks: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -51,11 +139,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       callback();
     },
   });
-  const config = loadConfig(testEnv(options.emulator, options.env));
   const { app } = await createApp(config, {
     logDestination: destination as unknown as NodeJS.WritableStream & { write(msg: string): void },
-    imports: options.imports,
-    clock: options.clock,
+    imports,
+    clock,
   });
   return {
     app,
@@ -71,53 +158,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
-export interface EmulatorAppOptions extends Omit<TestAppOptions, 'emulator'> {
-  /** For `LogtoEmulator.start`, e.g. `now: () => clock.now()` to run the emulator on the app's ManualClock. */
-  emulatorOptions?: LogtoEmulatorOptions;
-}
-
-/** A fresh emulator and an app against it. */
-export interface EmulatorApp {
-  readonly emu: LogtoEmulator;
-  readonly t: TestApp;
-}
-
-export interface RunningEmulatorApp extends EmulatorApp {
-  /** Closes the app, then the emulator, also when the app's close throws. */
-  close(): Promise<void>;
-}
-
-/**
- * Starts an emulator and an app against it, for harnesses that hold both across hooks. When the app fails to
- * start, the emulator is closed before the error is passed on: its open server would keep jest from exiting.
- */
-export async function startEmulatorApp(options: EmulatorAppOptions = {}): Promise<RunningEmulatorApp> {
-  const { emulatorOptions, ...appOptions } = options;
-  const emu = await LogtoEmulator.start(emulatorOptions);
-  let t: TestApp;
-  try {
-    t = await startTestApp({ ...appOptions, emulator: emu });
-  } catch (error) {
-    return rethrowAfter(error, () => emu.close());
-  }
-  return {
-    emu,
-    t,
-    close: async () => {
-      try {
-        await t.close();
-      } finally {
-        await emu.close();
-      }
-    },
-  };
-}
-
 /**
  * Runs `body` against a fresh emulator and an app against it, and closes both whatever happens: the call fails
  * with the app's start error or the body's own error, or else with an error of the close.
  */
-export async function withEmulatorApp<T>(options: EmulatorAppOptions, body: (started: EmulatorApp) => Promise<T>): Promise<T> {
+export async function withEmulatorApp<T, C extends Clock = Clock>(options: EmulatorAppOptions<C>, body: (started: EmulatorApp<C>) => Promise<T>): Promise<T> {
   const started = await startEmulatorApp(options);
   let result: T;
   try {
@@ -144,15 +189,15 @@ async function rethrowAfter(error: unknown, close: () => Promise<void>): Promise
  * tests of the block. Hooks the caller declares after this call run after the start (beforeAll) and after the close
  * (afterAll), since jest runs hooks in declaration order.
  */
-export function useEmulatorApp(options: EmulatorAppOptions = {}): EmulatorApp {
-  let running: RunningEmulatorApp | undefined;
+export function useEmulatorApp<C extends Clock = Clock>(options: EmulatorAppOptions<C> = {}): EmulatorApp<C> {
+  let running: RunningEmulatorApp<C> | undefined;
   beforeAll(async () => {
     running = await startEmulatorApp(options);
   });
   afterAll(async () => {
     await running?.close();
   });
-  const started = (name: string): RunningEmulatorApp => {
+  const started = (name: string): RunningEmulatorApp<C> => {
     if (running === undefined) throw new Error(`useEmulatorApp: ${name} exists only inside hooks and tests, once beforeAll has started it`);
     return running;
   };
@@ -163,6 +208,10 @@ export function useEmulatorApp(options: EmulatorAppOptions = {}): EmulatorApp {
     get t() {
       return started('t').t;
     },
+    get clock() {
+      return started('clock').clock;
+    },
+    token: (userId, tokenOptions) => started('token').token(userId, tokenOptions),
   };
 }
 
@@ -203,21 +252,6 @@ export function tokenOnClock(
 /** `{ authorization: 'Bearer …' }` plus any extra headers. */
 export function bearer(token: string, extra: Record<string, string> = {}): Record<string, string> {
   return { authorization: `Bearer ${token}`, ...extra };
-}
-
-/**
- * Puts a verified step-up record for the user straight into the app's shared store, the way the verification
- * routes leave one, and returns its id: for tests of routes that need `Verification-Id` but are not about how
- * the record was obtained (the verification routes have their own tests).
- */
-export async function grantStepUp(t: TestApp, userId: string, method: VerificationRecord['method'] = 'password'): Promise<string> {
-  const id = randomBytes(32).toString('base64url');
-  const now = t.app.get(Clock).now();
-  const store = t.app.get(SharedStore);
-  const epoch = await store.get<string>(verificationEpochKey(userId));
-  const record: VerificationRecord = { id, userId, method, status: 'verified', createdAt: now, expiresAt: now + 600_000, failedAttempts: 0, epoch };
-  await store.set(verificationKey(id), record, 600_000);
-  return id;
 }
 
 /** The audit lines of one event (optionally of one user), as logged. */
@@ -263,4 +297,27 @@ export function accountRouteHandlers(app: NestFastifyApplication): AccountRouteH
     }
   }
   return found;
+}
+
+/**
+ * Secrets must never reach a log line. A secret that is undefined or empty fails the test rather than being
+ * skipped: it means the test lost track of the value it meant to check (e.g. no code was sent), and a check
+ * of nothing would pass whatever the logs hold.
+ */
+export function expectNotLogged(t: TestApp, secrets: Array<string | undefined>): void {
+  const logs = t.logs();
+  secrets.forEach((secret, index) => {
+    if (secret === undefined || secret === '') throw new Error(`expectNotLogged: secret #${index} is ${JSON.stringify(secret)}, not a value to look for`);
+    expect(logs).not.toContain(secret);
+  });
+}
+
+export { auth, grantStepUp, verifyByCode, verifyByPassword, wrongCode } from './step-up.js';
+
+/**
+ * @deprecated `(await startEmulatorApp({ emulator, ...options })).t`: an app alone, against the given emulator or,
+ * without one, against an address where nothing listens. Kept for tests written against the old name.
+ */
+export async function startTestApp(options: Omit<EmulatorAppOptions, 'emulatorOptions'> = {}): Promise<TestApp> {
+  return (await startEmulatorApp({ ...options, emulator: options.emulator ?? null })).t;
 }

@@ -1,6 +1,6 @@
+import { ManualClock } from '../../src/common/clock.js';
 import { SignJWT, generateKeyPair } from 'jose';
-import { expectProblem } from '../support/test-app.js';
-import { auth, startHarness, type StepUpHarness } from './step-up.helpers.js';
+import { expectProblem, auth, startEmulatorApp, type RunningEmulatorApp } from '../support/test-app.js';
 
 const REAUTH_APP = 'reauth-spa-app';
 const MAX_AGE = 300;
@@ -10,13 +10,13 @@ const MAX_AGE = 300;
  * signed up with a social provider only (no password, email or phone) can then delete the account or set a password.
  */
 describe('re-authentication step-up (ID token)', () => {
-  let h: StepUpHarness;
+  let h: RunningEmulatorApp<ManualClock>;
   let social: string;
   let other: string;
   let token: string;
 
   beforeEach(async () => {
-    h = await startHarness({ REAUTH_CLIENT_IDS: `${REAUTH_APP},another-app`, REAUTH_MAX_AGE_SECONDS: String(MAX_AGE) });
+    h = await startEmulatorApp({ clock: new ManualClock(), env: { REAUTH_CLIENT_IDS: `${REAUTH_APP},another-app`, REAUTH_MAX_AGE_SECONDS: String(MAX_AGE) } });
     social = h.emu.seedUser({ username: null, primaryEmail: null, primaryPhone: null, name: 'Social Only' }).id;
     h.emu.linkSocialIdentity(social, 'mock-social', { userId: 'mock-social-user-7', details: { id: 'mock-social-user-7' } });
     other = h.emu.seedUser({ username: 'other', password: 'Other-Secret-88' }).id;
@@ -133,10 +133,10 @@ describe('re-authentication step-up (ID token)', () => {
 });
 
 describe('re-authentication step-up when REAUTH_CLIENT_IDS is not set', () => {
-  let h: StepUpHarness;
+  let h: RunningEmulatorApp<ManualClock>;
 
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startEmulatorApp({ clock: new ManualClock() });
   });
 
   afterEach(async () => {

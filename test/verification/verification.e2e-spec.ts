@@ -1,18 +1,18 @@
-import { expectProblem } from '../support/test-app.js';
-import { auth, expectNotLogged, startHarness, verifyByCode, verifyByPassword, wrongCode, type StepUpHarness } from './step-up.helpers.js';
+import { ManualClock } from '../../src/common/clock.js';
+import { expectProblem, auth, expectNotLogged, startEmulatorApp, verifyByCode, verifyByPassword, wrongCode, type RunningEmulatorApp } from '../support/test-app.js';
 
 const PASSWORD = 'Correct-Horse-42';
 const PASSWORD_VERIFY_ROUTE = 'POST /api/users/:userId/password/verify';
 
 describe('step-up verification records', () => {
-  let h: StepUpHarness;
+  let h: RunningEmulatorApp<ManualClock>;
   let alice: string;
   let bob: string;
   let aliceToken: string;
   let bobToken: string;
 
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startEmulatorApp({ clock: new ManualClock() });
     alice = h.emu.seedUser({ username: 'alice', primaryEmail: 'alice@example.com', primaryPhone: '15550100001', password: PASSWORD }).id;
     bob = h.emu.seedUser({ username: 'bob', primaryEmail: 'bob@example.com', password: 'Bob-Secret-77' }).id;
     aliceToken = await h.token(alice);

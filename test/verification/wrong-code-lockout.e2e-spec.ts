@@ -1,5 +1,5 @@
-import { expectProblem, grantStepUp } from '../support/test-app.js';
-import { auth, startHarness, wrongCode, type StepUpHarness } from './step-up.helpers.js';
+import { ManualClock } from '../../src/common/clock.js';
+import { expectProblem, grantStepUp, auth, startEmulatorApp, wrongCode, type RunningEmulatorApp } from '../support/test-app.js';
 
 const VERIFY_ROUTE = 'POST /api/verification-codes/verify';
 
@@ -8,7 +8,7 @@ const VERIFY_ROUTE = 'POST /api/verification-codes/verify';
  * contact-change routes; then 429 verification.locked with Retry-After, even for the right code.
  */
 describe('per-user cap on wrong verification codes', () => {
-  let h: StepUpHarness;
+  let h: RunningEmulatorApp<ManualClock>;
   let alice: string;
   let bob: string;
   let token: string;
@@ -16,7 +16,7 @@ describe('per-user cap on wrong verification codes', () => {
   const logtoVerifies = () => h.emu.counters.byRoute[VERIFY_ROUTE] ?? 0;
 
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startEmulatorApp({ clock: new ManualClock() });
     alice = h.emu.seedUser({ username: 'alice', primaryEmail: 'alice@example.com', primaryPhone: '15550100001' }).id;
     bob = h.emu.seedUser({ username: 'bob', primaryEmail: 'bob@example.com' }).id;
     token = await h.token(alice);

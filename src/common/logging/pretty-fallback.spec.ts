@@ -3,7 +3,7 @@
  * have. Without it the service logs JSON and says why, instead of failing at start.
  */
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/common/logging/logger.js';
+import { createLogger } from './logger.js';
 
 function capture() {
   const chunks: string[] = [];

@@ -1,13 +1,13 @@
-import type { AuditService } from '../../src/audit/audit.service.js';
-import { ManualClock } from '../../src/common/clock.js';
-import { DomainError } from '../../src/common/errors/domain-error.js';
-import type { ErrorCode } from '../../src/common/errors/error-codes.js';
-import type { LogtoManagementGateway } from '../../src/logto/logto-management.gateway.js';
-import type { LogtoMfaType, LogtoMfaVerification } from '../../src/logto/logto.types.js';
-import { MfaService } from '../../src/mfa/mfa.service.js';
-import { MemoryStore } from '../../src/store/memory-store.js';
-import { UserLockService } from '../../src/store/user-lock.service.js';
-import type { StepUpService } from '../../src/verification/step-up.service.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { ManualClock } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { ErrorCode } from '../common/errors/error-codes.js';
+import type { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
+import type { LogtoMfaType, LogtoMfaVerification } from '../logto/logto.types.js';
+import { MfaService } from './mfa.service.js';
+import { MemoryStore } from '../store/memory-store.js';
+import { UserLockService } from '../store/user-lock.service.js';
+import type { StepUpService } from '../verification/step-up.service.js';
 
 /**
  * The failures the emulator cannot stage: Logto did the work but the answer never arrived (the emulator drops

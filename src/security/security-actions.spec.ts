@@ -1,6 +1,6 @@
-import type { SignInFacts } from '../../src/account/sign-in-methods.js';
-import { maskEmail, maskPhone } from '../../src/security/mask.js';
-import { sensitiveActions, type SecurityFacts } from '../../src/security/security-actions.js';
+import type { SignInFacts } from '../account/sign-in-methods.js';
+import { maskEmail, maskPhone } from './mask.js';
+import { sensitiveActions, type SecurityFacts } from './security-actions.js';
 
 const noSignIn: SignInFacts = { hasPassword: false, username: null, primaryEmail: null, primaryPhone: null, socialTargets: [], ssoConnectorIds: [] };
 const facts = (overrides: Partial<Omit<SecurityFacts, 'signIn'>> & { signIn?: Partial<SignInFacts> }): SecurityFacts => ({

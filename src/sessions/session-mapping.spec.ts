@@ -1,5 +1,5 @@
-import type { LogtoGrant, LogtoSession } from '../../src/logto/logto.types.js';
-import { toGrantDto, toSessionDto } from '../../src/sessions/dto/sessions-response.dto.js';
+import type { LogtoGrant, LogtoSession } from '../logto/logto.types.js';
+import { toGrantDto, toSessionDto } from './dto/sessions-response.dto.js';
 
 type VerificationRecords = NonNullable<LogtoSession['lastSubmission']>['verificationRecords'];
 

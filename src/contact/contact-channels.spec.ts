@@ -1,5 +1,5 @@
-import { DomainError } from '../../src/common/errors/domain-error.js';
-import { normalizeEmail, normalizePhone } from '../../src/contact/contact-channels.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { normalizeEmail, normalizePhone } from './contact-channels.js';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
