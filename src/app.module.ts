@@ -22,6 +22,7 @@ import { ExportModule } from './export/export.module.js';
 import { ActivityModule } from './activity/activity.module.js';
 import { LogtoModule } from './logto/logto.module.js';
 import { StoreModule } from './store/store.module.js';
+import { ReferenceDataModule } from './reference-data/reference-data.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { VerificationModule } from './verification/verification.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         ClockModule.forRoot(options.clock ?? new SystemClock()),
         StoreModule,
         LogtoModule,
+        ReferenceDataModule,
         AuthModule,
         AccountModule,
         AuditModule,

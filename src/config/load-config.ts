@@ -97,6 +97,7 @@ export function loadConfig(env: Env): AllConfig {
     redisUrl: read.url('REDIS_URL', { protocols: ['redis:', 'rediss:'], secret: true }),
     keyPrefix: read.string('KEY_PREFIX') ?? 'account:',
     memoryMaxBytes: read.int('MEMORY_STORE_MAX_BYTES', 64 * 1024 * 1024, { min: 1024 * 1024, max: 16 * 1024 * 1024 * 1024 }),
+    referenceCacheTtlSeconds: read.int('REFERENCE_CACHE_TTL_SECONDS', 60, { min: 0, max: 86_400 }),
   };
 
   const rateLimit = {
