@@ -116,6 +116,7 @@ async function maxLoad(upstream: Upstream, server: ServerProcess & { role: Serve
     non2xx: result.non2xx,
     // Per request the server received: those cut off at the end were served too, the answer just not read.
     upstreamCallsPerRequest: result.requests.sent ? counters.managementCalls / result.requests.sent : 0,
+    upstreamConnectionsPer10k: result.requests.sent ? (counters.connections * 10_000) / result.requests.sent : 0,
     cpuUsPerRequest,
     tokenRequests: counters.tokenRequests,
     jwksFetches: counters.jwksFetches,
@@ -142,6 +143,7 @@ async function fixedLoad(upstream: Upstream, server: ServerProcess & { role: Ser
     errors: result.errors,
     non2xx: result.non2xx,
     upstreamCallsPerRequest: result.completed ? counters.managementCalls / result.completed : 0,
+    upstreamConnectionsPer10k: result.completed ? (counters.connections * 10_000) / result.completed : 0,
     cpuUsPerRequest: ((server.cpuMs() - cpuBefore) * 1000) / result.completed,
     tokenRequests: counters.tokenRequests,
     jwksFetches: counters.jwksFetches,
@@ -176,6 +178,13 @@ async function checkSameAnswers(upstream: Upstream, servers: Array<ServerProcess
     for (const server of servers) patched.push(await ask(server, { method: 'PATCH', path: '/me/custom-data', token, body }));
     deepStrictEqual(patched[1], patched[0], `PATCH /me/custom-data differs between the service and the baseline (user ${i})`);
     if (patched[0].status !== 200) throw new Error(`PATCH /me/custom-data answered ${patched[0].status}: ${JSON.stringify(patched[0].body)}`);
+  }
+  // The polled reads (a user with a session, a grant and a TOTP factor).
+  for (const path of ['/me/mfa', '/me/sessions', '/me/security']) {
+    const answers = [];
+    for (const server of servers) answers.push(await ask(server, { method: 'GET', path, token: fixture.tokens[0] }));
+    deepStrictEqual(answers[1], answers[0], `GET ${path} differs between the service and the baseline`);
+    if (answers[0].status !== 200) throw new Error(`GET ${path} answered ${answers[0].status}: ${JSON.stringify(answers[0].body)}`);
   }
 }
 
@@ -292,7 +301,12 @@ async function main(): Promise<void> {
     for (const server of servers) lifetime[server.name as ServerName].peakRssMiB = Math.max(lifetime[server.name as ServerName].peakRssMiB, server.peakRssMiB());
     await Promise.all(servers.map((server) => server.stop()));
 
-    const targets = checkTargets({ scenarios: reports, lifetime, serviceStartupMs: service.startupMs });
+    const targets = checkTargets({
+      scenarios: reports,
+      expectedCalls: Object.fromEntries(list.map((s) => [s.id, s.expectedUpstreamCallsPerRequest])),
+      lifetime,
+      startupMs: { service: service.startupMs, baseline: baseline.startupMs },
+    });
     const cpu = cpus();
     const output = {
       date: new Date().toISOString(),
@@ -384,8 +398,8 @@ async function main(): Promise<void> {
 }
 
 // Bounded: the planned load plus slack for seeding, start-up and the pauses between runs; then everything is killed.
-// Scenarios (4, three of them with a fixed-rate pass too, each run after its lead-in) plus the tracing comparison
+// Scenarios (7, three of them with a fixed-rate pass too, each run after its lead-in) plus the tracing comparison
 // (one more start-up and pass).
-const plannedSeconds = (4 + 3 + 1) * settings.rounds * 2 * settings.durationSeconds + 3 * settings.rounds * 2 * LEAD_IN_SECONDS + 3 * settings.warmupSeconds + 10;
+const plannedSeconds = (7 + 3 + 1) * settings.rounds * 2 * settings.durationSeconds + 3 * settings.rounds * 2 * LEAD_IN_SECONDS + 3 * settings.warmupSeconds + 10;
 const deadlineSeconds = plannedSeconds + 30;
 runBounded('bench', main, deadlineSeconds);
