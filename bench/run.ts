@@ -39,6 +39,7 @@ import {
 } from './report.js';
 import { AUDIENCE, scenarios, VERIFIED_TOKEN_CACHE_SIZE, type Fixture, type LoadRequest, type Scenario } from './scenarios.js';
 import { compareTracing, type TracingReport } from './tracing.js';
+import { measureUpstreamCalls, upstreamCallsTable } from './upstream-calls.js';
 
 const settings = {
   durationSeconds: positive('BENCH_DURATION', 4),
@@ -298,6 +299,12 @@ async function main(): Promise<void> {
       });
     }
 
+    // Logto calls per request of every route (cold and warm), on an instance of its own once the load is over.
+    log('counting the Logto calls of every route in openapi.yaml');
+    const { LogtoEmulator } = await import('@logto-account-service/logto-emulator');
+    const callsEmulator = await LogtoEmulator.start({ host: '127.0.0.1', port: 0 });
+    const upstreamCalls = await measureUpstreamCalls(callsEmulator).finally(() => callsEmulator.close());
+
     for (const server of servers) lifetime[server.name as ServerName].peakRssMiB = Math.max(lifetime[server.name as ServerName].peakRssMiB, server.peakRssMiB());
     await Promise.all(servers.map((server) => server.stop()));
 
@@ -341,9 +348,13 @@ async function main(): Promise<void> {
       })),
       targets,
       tracing,
+      upstreamCalls,
     };
 
     process.stdout.write(`\n${table(reports)}\n\n`);
+    process.stdout.write(
+      `Logto (Management API) calls per request of every route; cold: empty reference cache and the user's account status not cached; warm: both cached (~ = /api/users/:userId):\n${upstreamCallsTable(upstreamCalls)}\n\n`,
+    );
     process.stdout.write(
       `start-up to ready: service ${output.startupMs.service} ms, baseline ${output.startupMs.baseline} ms; ` +
         `peak RSS: service ${output.lifetime.service.peakRssMiB} MiB, baseline ${output.lifetime.baseline.peakRssMiB} MiB\n` +
@@ -399,7 +410,7 @@ async function main(): Promise<void> {
 
 // Bounded: the planned load plus slack for seeding, start-up and the pauses between runs; then everything is killed.
 // Scenarios (7, three of them with a fixed-rate pass too, each run after its lead-in) plus the tracing comparison
-// (one more start-up and pass).
-const plannedSeconds = (7 + 3 + 1) * settings.rounds * 2 * settings.durationSeconds + 3 * settings.rounds * 2 * LEAD_IN_SECONDS + 3 * settings.warmupSeconds + 10;
+// (one more start-up and pass), and the per-route Logto call count (30 s).
+const plannedSeconds = (7 + 3 + 1) * settings.rounds * 2 * settings.durationSeconds + 3 * settings.rounds * 2 * LEAD_IN_SECONDS + 3 * settings.warmupSeconds + 10 + 30;
 const deadlineSeconds = plannedSeconds + 30;
 runBounded('bench', main, deadlineSeconds);
