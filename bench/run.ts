@@ -25,7 +25,7 @@ import type { EmulatorCounters } from '@logto-account-service/logto-emulator';
 import { formatSummary, summarizeProfile } from './cpu-profile.js';
 import { LEAD_IN_SECONDS, openPacedLoad } from './paced-load.js';
 import { killAll, runBounded, startServer, startUpstream, type ServerProcess, type Upstream } from './processes.js';
-import { imageNodeOptions, positive, repoRoot as root } from './settings.js';
+import { imageNodeOptions, positive, repoRoot as root, serviceEnv } from './settings.js';
 import {
   best,
   checkTargets,
@@ -37,7 +37,7 @@ import {
   type ScenarioReport,
   type ServerName,
 } from './report.js';
-import { AUDIENCE, scenarios, VERIFIED_TOKEN_CACHE_SIZE, type Fixture, type LoadRequest, type Scenario } from './scenarios.js';
+import { scenarios, VERIFIED_TOKEN_CACHE_SIZE, type Fixture, type LoadRequest, type Scenario } from './scenarios.js';
 import { compareTracing, type TracingReport } from './tracing.js';
 import { measureUpstreamCalls, upstreamCallsTable } from './upstream-calls.js';
 
@@ -204,20 +204,7 @@ async function main(): Promise<void> {
     if (list.length === 0) throw new Error(`BENCH_SCENARIOS matched no scenario (${scenarios(fixture).map((s) => s.id).join(', ')})`);
     log(`emulator on ${upstream.endpoint} (own process), ${fixture.tokens.length} users and tokens; NODE_OPTIONS="${nodeOptions}" for both servers`);
 
-    const env = {
-      NODE_ENV: 'production',
-      NODE_OPTIONS: nodeOptions,
-      LOG_LEVEL: 'info',
-      LOGTO_ENDPOINT: upstream.endpoint,
-      LOGTO_AUDIENCE: AUDIENCE,
-      LOGTO_M2M_APP_ID: upstream.m2mAppId,
-      LOGTO_M2M_APP_SECRET: upstream.m2mAppSecret,
-      CUSTOM_DATA_SCHEMA: join(root, 'demo', 'custom-data.schema.json'),
-      VERIFIED_TOKEN_CACHE_SIZE: String(settings.verifiedTokenCacheSize),
-      // The limits are counted (their cost is part of the figures) but set out of reach of the load.
-      RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
-      RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
-    };
+    const env = serviceEnv(upstream, { NODE_OPTIONS: nodeOptions, VERIFIED_TOKEN_CACHE_SIZE: String(settings.verifiedTokenCacheSize) });
     const profileDir = (server: ServerName) => join(resultsDir, 'profiles', server);
     const profileFlags = (server: ServerName) => (profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir(server)}`] : []);
     if (profiling) for (const server of ['service', 'baseline'] as const) mkdirSync(profileDir(server), { recursive: true });

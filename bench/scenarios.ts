@@ -5,7 +5,9 @@
  */
 import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 
-export const AUDIENCE = 'https://account.example.test';
+import { BENCH_AUDIENCE } from './settings.js';
+
+export const AUDIENCE = BENCH_AUDIENCE;
 export const SCOPES = ['account:read', 'account:write'];
 /** Distinct users and tokens of the "1,000 tokens" scenario. */
 export const TOKEN_COUNT = 1000;

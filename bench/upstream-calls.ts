@@ -26,9 +26,9 @@ import { loadConfig } from '../src/config/load-config.js';
 import { ReferenceDataCache } from '../src/reference-data/reference-data.cache.js';
 import { SharedStore } from '../src/store/shared-store.js';
 import { verificationEpochKey, verificationKey, type VerificationRecord } from '../src/verification/verification-record.js';
-import { repoRoot } from './settings.js';
+import { BENCH_AUDIENCE, repoRoot, serviceEnv } from './settings.js';
 
-const AUDIENCE = 'https://account.example.test';
+const AUDIENCE = BENCH_AUDIENCE;
 const PASSWORD = 'Calls-Passw0rd!';
 const REDIRECT = 'https://app.example.test/linked';
 
@@ -228,21 +228,13 @@ export async function measureUpstreamCalls(emu: LogtoEmulator): Promise<RouteCal
   const missing = routes.filter((route) => !CASES.some((c) => c.route === route));
   if (missing.length > 0) throw new Error(`upstream-calls: no request for ${missing.join(', ')} (bench/upstream-calls.ts)`);
 
-  const config = loadConfig({
-    NODE_ENV: 'production',
+  const config = loadConfig(serviceEnv(emu, {
     LOG_LEVEL: 'warn',
-    LOGTO_ENDPOINT: emu.endpoint,
-    LOGTO_AUDIENCE: AUDIENCE,
-    LOGTO_M2M_APP_ID: emu.m2mAppId,
-    LOGTO_M2M_APP_SECRET: emu.m2mAppSecret,
-    CUSTOM_DATA_SCHEMA: join(repoRoot, 'demo', 'custom-data.schema.json'),
     SOCIAL_REDIRECT_URIS: REDIRECT,
     REAUTH_CLIENT_IDS: 'calls-reauth-app',
     // DELETE /me schedules the deletion, which DELETE /me/deletion can then cancel.
     DELETION_GRACE_PERIOD_DAYS: '30',
-    RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
-    RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
-  });
+  }));
   const { app } = await createApp(config, { logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }) as never });
   try {
     const store = app.get(SharedStore);
