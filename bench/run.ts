@@ -397,7 +397,7 @@ async function main(): Promise<void> {
 
 // Bounded: the planned load plus slack for seeding, start-up and the pauses between runs; then everything is killed.
 // Scenarios (7, three of them with a fixed-rate pass too, each run after its lead-in) plus the tracing comparison
-// (one more start-up and pass), and the per-route Logto call count (30 s).
-const plannedSeconds = (7 + 3 + 1) * settings.rounds * 2 * settings.durationSeconds + 3 * settings.rounds * 2 * LEAD_IN_SECONDS + 3 * settings.warmupSeconds + 10 + 30;
+// (one more start-up and pass), and the per-route Logto call count (60 s).
+const plannedSeconds = (7 + 3 + 1) * settings.rounds * 2 * settings.durationSeconds + 3 * settings.rounds * 2 * LEAD_IN_SECONDS + 3 * settings.warmupSeconds + 10 + 60;
 const deadlineSeconds = plannedSeconds + 30;
 runBounded('bench', main, deadlineSeconds);
