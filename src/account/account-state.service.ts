@@ -111,6 +111,13 @@ export class AccountStateService {
     if (!check) return call();
     if (check.refusal) throw check.refusal;
     if (method === 'getUser' && args[0] === check.userId) return this.readCallerUser(check, call as () => Promise<LogtoUser>) as Promise<T>;
+    // A write's first read of the caller's custom data, before the check: the check's fresh read of the user
+    // carries the custom data too, so it answers both (one Logto call fewer for PATCH /me/custom-data).
+    if (method === 'getCustomData' && args[0] === check.userId && check.mutating && !check.checked && !check.checking) {
+      const user = this.observe(check, this.logto.getUser(check.userId));
+      this.track(check, user);
+      return (await user).customData as T;
+    }
     if (check.mutating && !check.checked) await (check.checking ?? this.startCheck(check));
     return call();
   }
