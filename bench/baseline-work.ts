@@ -24,8 +24,14 @@ import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { Agent, request } from 'undici';
 import { REQUEST_ID_HEADER } from '../src/common/http/request-id.js';
-import type { LogtoUser } from '../src/logto/logto.types.js';
+import { signInFactsOf, signInMethods } from '../src/account/sign-in-methods.js';
+import type { LogtoGrant, LogtoMfaVerification, LogtoSession, LogtoUser } from '../src/logto/logto.types.js';
+import { backupCodesStatus, factorType, mapMfaFactor } from '../src/mfa/mfa-factors.js';
 import { mapAccount } from '../src/profile/account.mapper.js';
+import { maskEmail, maskPhone } from '../src/security/mask.js';
+import { sensitiveActions } from '../src/security/security-actions.js';
+import { toSessionDto } from '../src/sessions/dto/sessions-response.dto.js';
+import { availableStepUpMethods } from '../src/verification/step-up-rules.js';
 import { applyMergePatch, depthOf, findForbiddenKey, isJsonObject, type JsonObject } from '../src/profile/merge-patch.js';
 
 export const env = process.env;
@@ -269,4 +275,53 @@ export async function patchCustomData(request: FastifyRequest): Promise<JsonObje
     if (Object.keys(write).length === 0) return after;
     return visible(await logto<JsonObject>('PATCH', path, request.id, { customData: write }));
   });
+}
+
+/** GET /me/mfa: the factors, mapped as the service maps them. */
+export async function getMfa(request: FastifyRequest): Promise<JsonObject> {
+  const { userId } = await authenticate(request.headers.authorization, 'account:read');
+  (request as { userId?: string }).userId = userId;
+  const verifications = await logto<LogtoMfaVerification[]>('GET', `/api/users/${encodeURIComponent(userId)}/mfa-verifications`, request.id);
+  return { items: verifications.map(mapMfaFactor) } as unknown as JsonObject;
+}
+
+/** GET /me/sessions: the sessions, named from the grants' applications (two calls in parallel, as the service). */
+export async function getSessions(request: FastifyRequest): Promise<JsonObject> {
+  const { userId } = await authenticate(request.headers.authorization, 'account:read');
+  (request as { userId?: string }).userId = userId;
+  const base = `/api/users/${encodeURIComponent(userId)}`;
+  const [{ sessions }, { grants }] = await Promise.all([
+    logto<{ sessions: LogtoSession[] }>('GET', `${base}/sessions`, request.id),
+    logto<{ grants: LogtoGrant[] }>('GET', `${base}/grants`, request.id),
+  ]);
+  const names = new Map<string, string>();
+  for (const grant of grants) if (grant.application) names.set(grant.application.id, grant.application.name);
+  return { items: sessions.map((session) => toSessionDto(session, names)) } as unknown as JsonObject;
+}
+
+/** GET /me/security: the user, the MFA factors and the sessions (three calls in parallel), summarized as the service does. */
+export async function getSecurity(request: FastifyRequest): Promise<JsonObject> {
+  const { userId } = await authenticate(request.headers.authorization, 'account:read');
+  (request as { userId?: string }).userId = userId;
+  const base = `/api/users/${encodeURIComponent(userId)}`;
+  const [user, verifications, { sessions }] = await Promise.all([
+    logto<LogtoUser>('GET', `${base}?includeSsoIdentities=true`, request.id),
+    logto<LogtoMfaVerification[]>('GET', `${base}/mfa-verifications`, request.id),
+    logto<{ sessions: LogtoSession[] }>('GET', `${base}/sessions`, request.id),
+  ]);
+  const signIn = signInFactsOf(user);
+  const factors = verifications.filter((v) => factorType(v) !== 'backup_code').map(mapMfaFactor);
+  const stepUpMethods = availableStepUpMethods(user, false);
+  const now = Date.now();
+  return {
+    hasPassword: signIn.hasPassword,
+    primaryEmail: user.primaryEmail ? { present: true, masked: maskEmail(user.primaryEmail) } : { present: false },
+    primaryPhone: user.primaryPhone ? { present: true, masked: maskPhone(user.primaryPhone) } : { present: false },
+    signInMethods: signInMethods(signIn),
+    linkedIdentities: { social: signIn.socialTargets.length, sso: signIn.ssoConnectorIds.length },
+    mfa: { enabled: factors.length > 0, factors, backupCodes: backupCodesStatus(verifications) },
+    sessions: { active: sessions.filter((session) => session.expiresAt > now).length },
+    stepUpMethods,
+    actions: sensitiveActions({ signIn, stepUpMethods, hasTotp: factors.some((f) => f.type === 'totp'), realFactorCount: factors.length, factorCount: factors.length }),
+  } as unknown as JsonObject;
 }

@@ -6,7 +6,7 @@
  */
 import Fastify from 'fastify';
 import { requestIdFor } from '../src/common/http/request-id.js';
-import { env, exitOnSignal, getMe, HttpError, installRequestHooks, patchCustomData, sendJson } from './baseline-work.js';
+import { env, exitOnSignal, getMe, getMfa, getSecurity, getSessions, HttpError, installRequestHooks, patchCustomData, sendJson } from './baseline-work.js';
 
 const app = Fastify({ logger: false, genReqId: requestIdFor });
 
@@ -19,6 +19,9 @@ app.setErrorHandler((error, _request, reply) => {
 
 app.get('/health/live', async () => ({ status: 'ok' }));
 app.get('/me', async (request, reply) => sendJson(reply, await getMe(request)));
+app.get('/me/security', async (request, reply) => sendJson(reply, await getSecurity(request)));
+app.get('/me/mfa', async (request, reply) => sendJson(reply, await getMfa(request)));
+app.get('/me/sessions', async (request, reply) => sendJson(reply, await getSessions(request)));
 app.patch('/me/custom-data', async (request, reply) => sendJson(reply, await patchCustomData(request)));
 
 await app.listen({ host: env.HOST ?? '127.0.0.1', port: Number(env.PORT ?? 0) });

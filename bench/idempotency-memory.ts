@@ -14,13 +14,11 @@
  * runs, in this process one after the other), IDEM_BENCH_LABEL (a name for the output), and the service's own
  * settings (IDEMPOTENCY_MAX_*, MEMORY_STORE_MAX_BYTES) pass through.
  */
-import { join } from 'node:path';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { SharedStore } from '../src/store/shared-store.js';
 import { runBounded, startUpstream, type Upstream } from './processes.js';
-import { AUDIENCE } from './scenarios.js';
-import { positive, repoRoot as root } from './settings.js';
+import { positive, serviceEnv } from './settings.js';
 
 const settings = {
   requests: positive('IDEM_BENCH_REQUESTS', 10_000),
@@ -48,18 +46,8 @@ function settled(): { heapUsedMiB: number; rssMiB: number } {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function run(upstream: Upstream, users: number): Promise<Record<string, unknown>> {
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    LOGTO_ENDPOINT: upstream.endpoint,
-    LOGTO_AUDIENCE: AUDIENCE,
-    LOGTO_M2M_APP_ID: upstream.m2mAppId,
-    LOGTO_M2M_APP_SECRET: upstream.m2mAppSecret,
-    CUSTOM_DATA_SCHEMA: join(root, 'demo', 'custom-data.schema.json'),
-    // The per-user limit is raised out of reach: the load is one user's 10,000 requests.
-    RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
-    RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
-  };
+  // The per-user limit is out of reach (serviceEnv): the load is one user's 10,000 requests.
+  const env = serviceEnv(upstream, { LOG_LEVEL: 'warn' });
   for (const name of PASSED_THROUGH) if (process.env[name]) env[name] = process.env[name];
   const { app } = await createApp(loadConfig(env));
   try {

@@ -25,7 +25,7 @@ import type { EmulatorCounters } from '@logto-account-service/logto-emulator';
 import { formatSummary, summarizeProfile } from './cpu-profile.js';
 import { LEAD_IN_SECONDS, openPacedLoad } from './paced-load.js';
 import { killAll, runBounded, startServer, startUpstream, type ServerProcess, type Upstream } from './processes.js';
-import { imageNodeOptions, positive, repoRoot as root } from './settings.js';
+import { imageNodeOptions, positive, repoRoot as root, serviceEnv } from './settings.js';
 import {
   best,
   checkTargets,
@@ -37,8 +37,9 @@ import {
   type ScenarioReport,
   type ServerName,
 } from './report.js';
-import { AUDIENCE, scenarios, VERIFIED_TOKEN_CACHE_SIZE, type Fixture, type LoadRequest, type Scenario } from './scenarios.js';
+import { scenarios, VERIFIED_TOKEN_CACHE_SIZE, type Fixture, type LoadRequest, type Scenario } from './scenarios.js';
 import { compareTracing, type TracingReport } from './tracing.js';
+import { measureUpstreamCalls, upstreamCallsTable } from './upstream-calls.js';
 
 const settings = {
   durationSeconds: positive('BENCH_DURATION', 4),
@@ -116,6 +117,7 @@ async function maxLoad(upstream: Upstream, server: ServerProcess & { role: Serve
     non2xx: result.non2xx,
     // Per request the server received: those cut off at the end were served too, the answer just not read.
     upstreamCallsPerRequest: result.requests.sent ? counters.managementCalls / result.requests.sent : 0,
+    upstreamConnectionsPer10k: result.requests.sent ? (counters.connections * 10_000) / result.requests.sent : 0,
     cpuUsPerRequest,
     tokenRequests: counters.tokenRequests,
     jwksFetches: counters.jwksFetches,
@@ -142,6 +144,7 @@ async function fixedLoad(upstream: Upstream, server: ServerProcess & { role: Ser
     errors: result.errors,
     non2xx: result.non2xx,
     upstreamCallsPerRequest: result.completed ? counters.managementCalls / result.completed : 0,
+    upstreamConnectionsPer10k: result.completed ? (counters.connections * 10_000) / result.completed : 0,
     cpuUsPerRequest: ((server.cpuMs() - cpuBefore) * 1000) / result.completed,
     tokenRequests: counters.tokenRequests,
     jwksFetches: counters.jwksFetches,
@@ -177,6 +180,13 @@ async function checkSameAnswers(upstream: Upstream, servers: Array<ServerProcess
     deepStrictEqual(patched[1], patched[0], `PATCH /me/custom-data differs between the service and the baseline (user ${i})`);
     if (patched[0].status !== 200) throw new Error(`PATCH /me/custom-data answered ${patched[0].status}: ${JSON.stringify(patched[0].body)}`);
   }
+  // The polled reads (a user with a session, a grant and a TOTP factor).
+  for (const path of ['/me/mfa', '/me/sessions', '/me/security']) {
+    const answers = [];
+    for (const server of servers) answers.push(await ask(server, { method: 'GET', path, token: fixture.tokens[0] }));
+    deepStrictEqual(answers[1], answers[0], `GET ${path} differs between the service and the baseline`);
+    if (answers[0].status !== 200) throw new Error(`GET ${path} answered ${answers[0].status}: ${JSON.stringify(answers[0].body)}`);
+  }
 }
 
 // --- main ------------------------------------------------------------------------------------------------------
@@ -194,20 +204,7 @@ async function main(): Promise<void> {
     if (list.length === 0) throw new Error(`BENCH_SCENARIOS matched no scenario (${scenarios(fixture).map((s) => s.id).join(', ')})`);
     log(`emulator on ${upstream.endpoint} (own process), ${fixture.tokens.length} users and tokens; NODE_OPTIONS="${nodeOptions}" for both servers`);
 
-    const env = {
-      NODE_ENV: 'production',
-      NODE_OPTIONS: nodeOptions,
-      LOG_LEVEL: 'info',
-      LOGTO_ENDPOINT: upstream.endpoint,
-      LOGTO_AUDIENCE: AUDIENCE,
-      LOGTO_M2M_APP_ID: upstream.m2mAppId,
-      LOGTO_M2M_APP_SECRET: upstream.m2mAppSecret,
-      CUSTOM_DATA_SCHEMA: join(root, 'demo', 'custom-data.schema.json'),
-      VERIFIED_TOKEN_CACHE_SIZE: String(settings.verifiedTokenCacheSize),
-      // The limits are counted (their cost is part of the figures) but set out of reach of the load.
-      RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
-      RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
-    };
+    const env = serviceEnv(upstream, { NODE_OPTIONS: nodeOptions, VERIFIED_TOKEN_CACHE_SIZE: String(settings.verifiedTokenCacheSize) });
     const profileDir = (server: ServerName) => join(resultsDir, 'profiles', server);
     const profileFlags = (server: ServerName) => (profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir(server)}`] : []);
     if (profiling) for (const server of ['service', 'baseline'] as const) mkdirSync(profileDir(server), { recursive: true });
@@ -289,10 +286,21 @@ async function main(): Promise<void> {
       });
     }
 
+    // Logto calls per request of every route (cold and warm), on an instance of its own once the load is over.
+    log('counting the Logto calls of every route in openapi.yaml');
+    const { LogtoEmulator } = await import('@logto-account-service/logto-emulator');
+    const callsEmulator = await LogtoEmulator.start({ host: '127.0.0.1', port: 0 });
+    const upstreamCalls = await measureUpstreamCalls(callsEmulator).finally(() => callsEmulator.close());
+
     for (const server of servers) lifetime[server.name as ServerName].peakRssMiB = Math.max(lifetime[server.name as ServerName].peakRssMiB, server.peakRssMiB());
     await Promise.all(servers.map((server) => server.stop()));
 
-    const targets = checkTargets({ scenarios: reports, lifetime, serviceStartupMs: service.startupMs });
+    const targets = checkTargets({
+      scenarios: reports,
+      expectedCalls: Object.fromEntries(list.map((s) => [s.id, s.expectedUpstreamCallsPerRequest])),
+      lifetime,
+      startupMs: { service: service.startupMs, baseline: baseline.startupMs },
+    });
     const cpu = cpus();
     const output = {
       date: new Date().toISOString(),
@@ -327,9 +335,13 @@ async function main(): Promise<void> {
       })),
       targets,
       tracing,
+      upstreamCalls,
     };
 
     process.stdout.write(`\n${table(reports)}\n\n`);
+    process.stdout.write(
+      `Logto (Management API) calls per request of every route; cold: empty reference cache and the user's account status not cached; warm: both cached (~ = /api/users/:userId):\n${upstreamCallsTable(upstreamCalls)}\n\n`,
+    );
     process.stdout.write(
       `start-up to ready: service ${output.startupMs.service} ms, baseline ${output.startupMs.baseline} ms; ` +
         `peak RSS: service ${output.lifetime.service.peakRssMiB} MiB, baseline ${output.lifetime.baseline.peakRssMiB} MiB\n` +
@@ -384,8 +396,8 @@ async function main(): Promise<void> {
 }
 
 // Bounded: the planned load plus slack for seeding, start-up and the pauses between runs; then everything is killed.
-// Scenarios (4, three of them with a fixed-rate pass too, each run after its lead-in) plus the tracing comparison
-// (one more start-up and pass).
-const plannedSeconds = (4 + 3 + 1) * settings.rounds * 2 * settings.durationSeconds + 3 * settings.rounds * 2 * LEAD_IN_SECONDS + 3 * settings.warmupSeconds + 10;
+// Scenarios (7, three of them with a fixed-rate pass too, each run after its lead-in) plus the tracing comparison
+// (one more start-up and pass), and the per-route Logto call count (60 s).
+const plannedSeconds = (7 + 3 + 1) * settings.rounds * 2 * settings.durationSeconds + 3 * settings.rounds * 2 * LEAD_IN_SECONDS + 3 * settings.warmupSeconds + 10 + 60;
 const deadlineSeconds = plannedSeconds + 30;
 runBounded('bench', main, deadlineSeconds);

@@ -5,7 +5,9 @@
  */
 import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
 
-export const AUDIENCE = 'https://account.example.test';
+import { BENCH_AUDIENCE } from './settings.js';
+
+export const AUDIENCE = BENCH_AUDIENCE;
 export const SCOPES = ['account:read', 'account:write'];
 /** Distinct users and tokens of the "1,000 tokens" scenario. */
 export const TOKEN_COUNT = 1000;
@@ -25,7 +27,10 @@ export interface LoadRequest {
   body?: string;
 }
 
-export type ScenarioId = 'me-one-token' | 'me-1000-tokens' | 'patch-custom-data' | 'health-live';
+export type ScenarioId = 'me-one-token' | 'me-1000-tokens' | 'patch-custom-data' | 'me-security' | 'me-mfa' | 'me-sessions' | 'health-live';
+
+/** Users whose apps poll the security, MFA and sessions reads (a session, a grant and a TOTP factor each). */
+export const POLLING_USERS = 64;
 
 export interface Scenario {
   id: ScenarioId;
@@ -61,6 +66,11 @@ export async function seedFixture(emulator: LogtoEmulator): Promise<Fixture> {
       lastSignInAt: Date.now() - 3_600_000,
     });
     if (i === 0) emulator.addSsoIdentity(user.id, { ssoConnectorId: 'bench-sso', identityId: 'bench-0', issuer: 'https://idp.example.com' });
+    if (i < POLLING_USERS) {
+      // With its grant, which names the application in GET /me/sessions.
+      emulator.addSession(user.id, { clientId: 'bench-app', applicationName: 'Bench App' });
+      emulator.addMfaVerification(user.id, { type: 'Totp' });
+    }
     userIds.push(user.id);
     tokens.push(await emulator.mintUserToken({ sub: user.id, scopes: SCOPES, audience: AUDIENCE, ttlSeconds: 3600 }));
   }
@@ -93,6 +103,17 @@ export function scenarios(fixture: Fixture): Scenario[] {
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   // Shared by every run of the PATCH scenario, so each user's next patch is always the opposite of its last.
   let patches = 0;
+  /** A read that users' apps poll, over POLLING_USERS users (their tokens stay in the verified-token cache). */
+  const polling = (id: ScenarioId, title: string, path: string, calls: number): Scenario => ({
+    id,
+    title,
+    expectedUpstreamCallsPerRequest: calls,
+    fixedRate: false,
+    generator: () => {
+      let i = 0;
+      return () => ({ method: 'GET', path, headers: bearer(fixture.tokens[i++ % POLLING_USERS]) });
+    },
+  });
   return [
     {
       id: 'me-one-token',
@@ -134,6 +155,9 @@ export function scenarios(fixture: Fixture): Scenario[] {
         };
       },
     },
+    polling('me-security', 'GET /me/security, 64 users', '/me/security', 3),
+    polling('me-mfa', 'GET /me/mfa, 64 users', '/me/mfa', 1),
+    polling('me-sessions', 'GET /me/sessions, 64 users', '/me/sessions', 2),
     {
       id: 'health-live',
       title: 'GET /health/live vs bare Fastify',

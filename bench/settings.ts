@@ -36,3 +36,26 @@ export function imageNodeOptions(override: string | undefined): string {
   if (!match) throw new Error(`${dockerfile} sets no NODE_OPTIONS (ENV NODE_OPTIONS="..."); set BENCH_NODE_OPTIONS instead`);
   return match[1];
 }
+
+/**
+ * The environment every harness gives the service it measures (bench, soak, idempotency-memory, the per-route
+ * call count): production mode against the emulator, the demo's custom data schema, and the rate limits
+ * counted (their cost is part of the figures) but out of reach of the load. `extra` adds or replaces variables.
+ */
+export function serviceEnv(upstream: { endpoint: string; m2mAppId: string; m2mAppSecret: string }, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    LOGTO_ENDPOINT: upstream.endpoint,
+    LOGTO_AUDIENCE: BENCH_AUDIENCE,
+    LOGTO_M2M_APP_ID: upstream.m2mAppId,
+    LOGTO_M2M_APP_SECRET: upstream.m2mAppSecret,
+    CUSTOM_DATA_SCHEMA: join(repoRoot, 'demo', 'custom-data.schema.json'),
+    RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
+    ...extra,
+  };
+}
+
+/** The API resource (audience) of the users' access tokens the harnesses mint. */
+export const BENCH_AUDIENCE = 'https://account.example.test';

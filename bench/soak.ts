@@ -16,8 +16,8 @@ import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { killAll, runBounded, startServer, startUpstream } from './processes.js';
-import { AUDIENCE, SOAK_PASSWORD } from './scenarios.js';
-import { imageNodeOptions, positive, repoRoot as root } from './settings.js';
+import { SOAK_PASSWORD } from './scenarios.js';
+import { imageNodeOptions, positive, repoRoot as root, serviceEnv } from './settings.js';
 
 const settings = {
   seconds: positive('SOAK_SECONDS', 300),
@@ -159,20 +159,9 @@ async function main(): Promise<void> {
       // SOAK_SERVICE_ENTRY: another build of the service (e.g. an older commit's dist/main.js) under the same load.
       script: process.env.SOAK_SERVICE_ENTRY || join(root, 'dist', 'main.js'),
       nodeArgs: (process.env.SOAK_NODE_FLAGS ?? '').split(' ').filter(Boolean),
-      env: {
-        NODE_ENV: 'production',
-        // As the image runs it (SOAK_NODE_OPTIONS replaces it, e.g. empty for Node's defaults).
-        NODE_OPTIONS: imageNodeOptions(process.env.SOAK_NODE_OPTIONS),
-        LOG_LEVEL: 'info',
-        LOGTO_ENDPOINT: upstream.endpoint,
-        LOGTO_AUDIENCE: AUDIENCE,
-        LOGTO_M2M_APP_ID: upstream.m2mAppId,
-        LOGTO_M2M_APP_SECRET: upstream.m2mAppSecret,
-        CUSTOM_DATA_SCHEMA: join(root, 'demo', 'custom-data.schema.json'),
-        // Counted, but out of reach of the load: a soak is about the service, not its limits.
-        RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
-        RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
-      },
+      // As the image runs it (SOAK_NODE_OPTIONS replaces it, e.g. empty for Node's defaults); the limits are
+      // counted but out of reach of the load: a soak is about the service, not its limits.
+      env: serviceEnv(upstream, { NODE_OPTIONS: imageNodeOptions(process.env.SOAK_NODE_OPTIONS) }),
       readyPath: '/health/ready',
     });
     log(`soak: ${settings.seconds} s at ${settings.rate} req/s over ${users.length} users; service pid ${service.child.pid}, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}`);

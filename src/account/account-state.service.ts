@@ -108,9 +108,14 @@ export class AccountStateService {
   async guardCall<T>(method: string, args: unknown[], call: () => Promise<T>): Promise<T> {
     const check = this.current();
     if (!check) return call();
-    const decision = beforeCall({ ...check, refused: check.refusal !== undefined }, method, args);
+    const decision = beforeCall({ ...check, refused: check.refusal !== undefined, checking: check.checking !== undefined }, method, args);
     if (decision === 'refuse' && check.refusal) throw check.refusal;
     if (decision === 'read-caller') return this.readCallerUser(check, call as () => Promise<LogtoUser>) as Promise<T>;
+    if (decision === 'read-caller-custom-data') {
+      const user = this.observe(check, this.logto.getUser(check.userId));
+      this.track(check, user);
+      return (await user).customData as T;
+    }
     if (decision === 'check-first') await (check.checking ?? this.startCheck(check));
     return call();
   }

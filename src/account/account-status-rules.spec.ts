@@ -60,6 +60,13 @@ describe('account status rules', () => {
       expect(beforeCall(check(), 'getUser', ['u2'])).toBe('check-first');
       expect(beforeCall(check(), 'getUserPassword', ['u1'])).toBe('check-first');
     });
+    it('lets the fresh read answer a write’s first read of the caller’s custom data, and only that', () => {
+      expect(beforeCall(check(), 'getCustomData', ['u1'])).toBe('read-caller-custom-data');
+      expect(beforeCall(check({ checking: true }), 'getCustomData', ['u1'])).toBe('check-first');
+      expect(beforeCall(check(), 'getCustomData', ['u2'])).toBe('check-first');
+      expect(beforeCall(check({ checked: true }), 'getCustomData', ['u1'])).toBe('call');
+      expect(beforeCall(check({ mutating: false }), 'getCustomData', ['u1'])).toBe('call');
+    });
     it('lets the calls of a checked write and of a read go ahead', () => {
       expect(beforeCall(check({ checked: true }), 'updateUser', ['u1', {}])).toBe('call');
       expect(beforeCall(check({ mutating: false }), 'listSessions', ['u1'])).toBe('call');

@@ -54,21 +54,27 @@ export interface CallCheck {
   readonly mutating: boolean;
   readonly checked: boolean;
   readonly refused: boolean;
+  /** A fresh read of the user for this request is under way. */
+  readonly checking?: boolean;
 }
 
 /**
  * What one Management API call of a checked request does:
  * - `refuse`: the request's check has refused it, so nothing more reaches Logto;
  * - `read-caller`: a read of the caller's own user, which is watched (it may show a suspension or deletion);
+ * - `read-caller-custom-data`: a write's first read of the caller's custom data, before any check started: the
+ *   check's fresh read of the user carries the custom data too, so that one read answers both;
  * - `check-first`: a write not yet checked waits for a fresh read of the user before this call;
  * - `call`: anything else goes ahead.
  */
-export type CallDecision = 'refuse' | 'read-caller' | 'check-first' | 'call';
+export type CallDecision = 'refuse' | 'read-caller' | 'read-caller-custom-data' | 'check-first' | 'call';
 
 export function beforeCall(check: CallCheck, method: string, args: readonly unknown[]): CallDecision {
   if (check.refused) return 'refuse';
   if (method === 'getUser' && args[0] === check.userId) return 'read-caller';
-  if (check.mutating && !check.checked) return 'check-first';
+  if (check.mutating && !check.checked) {
+    return method === 'getCustomData' && args[0] === check.userId && !check.checking ? 'read-caller-custom-data' : 'check-first';
+  }
   return 'call';
 }
 

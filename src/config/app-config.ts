@@ -70,6 +70,8 @@ export interface StoreConfig {
   keyPrefix: string;
   /** In-memory store only: bound on the bytes of all users' idempotency records together, oldest evicted first. */
   memoryMaxBytes: number;
+  /** How long tenant-wide reference data read from Logto (the connectors) is cached; 0: not cached. */
+  referenceCacheTtlSeconds: number;
 }
 
 export interface RateLimitConfig {

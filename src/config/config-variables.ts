@@ -442,6 +442,19 @@ export const CONFIG_VARIABLES = {
       '(maxmemory with the noeviction policy). Default: 67108864 (64 MiB). Example: 268435456',
     ],
   },
+  REFERENCE_CACHE_TTL_SECONDS: {
+    section: 'Shared state',
+    type: 'int',
+    default: 60,
+    min: 0,
+    max: 86_400,
+    summary: 'how long tenant-wide reference data (Logto\'s connector list) is cached, in memory or in Redis with `REDIS_URL`; 0: not cached',
+    doc: [
+      'How long tenant-wide reference data read from Logto (today: the connector list that GET /me/identities',
+      'and social linking need) is cached: in memory, or in Redis when REDIS_URL is set. Logto sends no webhook',
+      'for connector changes, so this bounds how stale it can be. 0 turns the cache off. Default: 60',
+    ],
+  },
   RATE_LIMIT_PER_USER_PER_MINUTE: {
     section: 'Rate limits',
     type: 'int',

@@ -61,7 +61,7 @@ describe('loadConfig', () => {
     });
     expect(config.server).toMatchObject({ port: 3000, host: '0.0.0.0', logLevel: 'info', corsOrigins: [], trustProxy: false, bodyLimitBytes: 65536 });
     expect(config.auth).toMatchObject({ algorithms: ['ES384'], jwksCooldownSeconds: 30, jwksCacheMaxAgeSeconds: 600, readScope: 'account:read', writeScope: 'account:write' });
-    expect(config.store).toEqual({ redisUrl: undefined, keyPrefix: 'account:', memoryMaxBytes: 67108864 });
+    expect(config.store).toEqual({ redisUrl: undefined, keyPrefix: 'account:', memoryMaxBytes: 67108864, referenceCacheTtlSeconds: 60 });
   });
 
   it('lets an empty scope setting disable the check, and parses TRUST_PROXY forms', () => {

@@ -92,6 +92,7 @@ export function loadConfig(env: Env): AllConfig {
     redisUrl: read.url('REDIS_URL'),
     keyPrefix: read.string('KEY_PREFIX'),
     memoryMaxBytes: read.int('MEMORY_STORE_MAX_BYTES'),
+    referenceCacheTtlSeconds: read.int('REFERENCE_CACHE_TTL_SECONDS'),
   };
 
   const rateLimit = {

@@ -11,8 +11,7 @@ const MUTATING = new Set<RequestMethod>([RequestMethod.POST, RequestMethod.PUT, 
  * known here), first in the handler's interceptor list so a replay is the final response, behind only the
  * account check (AccountStateInterceptor), which must pass for a replay too. Not a global
  * interceptor: Nest runs every route that has an interceptor through an rxjs pipeline, and a global one
- * put every GET through it for nothing (about 21 µs of CPU per GET /me, plus its garbage, in
- * `npm run bench` profiles). test/idempotency checks that no mutating /me route is without it.
+ * would put every GET through it for nothing. test/idempotency checks that no mutating /me route is without it.
  */
 export function IdempotentMutations(): ClassDecorator {
   return (target) => {

@@ -7,6 +7,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import type { AllConfig } from '../config/app-config.js';
 import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
 import type { LogtoConnector, LogtoSocialIdentity } from '../logto/logto.types.js';
+import { ReferenceDataCache } from '../reference-data/reference-data.cache.js';
 import { SharedStore } from '../store/shared-store.js';
 import { UserLockService } from '../store/user-lock.service.js';
 import { StepUpService } from '../verification/step-up.service.js';
@@ -49,12 +50,13 @@ export class IdentitiesService {
     private readonly locks: UserLockService,
     private readonly audit: AuditService,
     private readonly store: SharedStore,
+    private readonly reference: ReferenceDataCache,
   ) {
     this.socialRedirectUris = new Set(config.get('account', { infer: true }).socialRedirectUris);
   }
 
   async list(userId: string): Promise<IdentitiesDto> {
-    const [identities, connectors] = await Promise.all([this.logto.getAllIdentities(userId), this.logto.listConnectors()]);
+    const [identities, connectors] = await Promise.all([this.logto.getAllIdentities(userId), this.reference.connectors()]);
     const connectorIdByTarget = new Map<string, string>();
     for (const connector of connectors) {
       if (connector.type === 'Social' && !connectorIdByTarget.has(connector.target)) connectorIdByTarget.set(connector.target, connector.id);
@@ -148,7 +150,9 @@ export class IdentitiesService {
   }
 
   private async socialConnector(connectorId: string): Promise<LogtoConnector> {
-    const connector = (await this.logto.listConnectors()).find((candidate) => candidate.id === connectorId);
+    const byId = (candidate: LogtoConnector) => candidate.id === connectorId;
+    // An id the cached list lacks may be a connector added since it was read: one fresh read before a 404.
+    const connector = (await this.reference.connectors()).find(byId) ?? (await this.reference.refreshConnectors()).find(byId);
     if (!connector || connector.type !== 'Social') {
       throw new DomainError('connector.not_found', 'No social connector has this id.');
     }

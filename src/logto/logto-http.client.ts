@@ -74,8 +74,7 @@ export class LogtoHttpClient implements OnApplicationShutdown {
   /**
    * Our own connection pool to Logto, not undici's global one: whichever copy of undici is loaded first claims
    * the global dispatcher, and when it is Node's bundled one (after a `fetch` of the JWKS or the M2M token),
-   * every call is dispatched by that older copy through a compatibility layer, for about 20 µs more CPU per
-   * call (measured by `npm run bench`, GET /me with one token).
+   * every call is dispatched by that older copy through a compatibility layer (docs/performance.md).
    */
   private readonly dispatcher = new Agent();
   private readonly config: LogtoConfig;
@@ -136,7 +135,7 @@ export class LogtoHttpClient implements OnApplicationShutdown {
 
   /**
    * One deadline for a whole call. Not AbortSignal.timeout(): fetch keeps a listener on that signal, so it
-   * stays alive and fires LOGTO_TIMEOUT_MS after every call, finished or not (measured by the benchmark).
+   * stays alive and fires LOGTO_TIMEOUT_MS after every call, finished or not.
    */
   private deadline(): { signal: AbortSignal; clear: () => void } {
     const controller = new AbortController();
@@ -216,10 +215,9 @@ export class LogtoHttpClient implements OnApplicationShutdown {
   }
 
   /**
-   * undici's `request`, not `fetch`: the same connection pool for a quarter of the CPU per call (WHATWG
-   * streams, Request/Response/Headers objects), and the deadline's abort listener is removed when the call
-   * ends, where fetch keeps it, through a WeakRef and a FinalizationRegistry, until a full GC — every call's
-   * signal was promoted to the old generation (both measured by `npm run bench`).
+   * undici's `request`, not `fetch`: the same connection pool without WHATWG streams and Request/Response/Headers
+   * objects per call, and the deadline's abort listener is removed when the call ends, where fetch keeps it,
+   * through a WeakRef and a FinalizationRegistry, until a full GC, so every call's signal would outlive it.
    */
   private async send(
     url: string,
@@ -236,8 +234,8 @@ export class LogtoHttpClient implements OnApplicationShutdown {
   }
 
   /**
-   * The endpoint, the path and the query, percent-encoded (RFC 3986). Not URLSearchParams: constructing one costs
-   * about 3 µs of CPU per call (it is a transferable platform object; `npm run bench` profile of GET /me).
+   * The endpoint, the path and the query, percent-encoded (RFC 3986). Not URLSearchParams: it is a transferable
+   * platform object, costly to construct once per call for a query of one or two keys.
    */
   private url(req: LogtoRequest): string {
     let search = '';

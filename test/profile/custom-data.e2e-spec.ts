@@ -34,6 +34,17 @@ describe('custom data (GET/PATCH /me/custom-data)', () => {
     expect(res.body).not.toContain('cus_secret');
   });
 
+  it('reads the custom data from the account check\'s fresh read of the user: 2 Logto calls per patch (issue #20)', async () => {
+    const { id, token } = await user({ theme: 'dark' });
+    h.emu.resetCounters();
+    const res = await patch(token, { theme: 'light' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ theme: 'light' });
+    expect(stored(id)).toMatchObject({ ...PRIVATE, theme: 'light' });
+    const management = Object.fromEntries(Object.entries(h.emu.counters.byRoute).filter(([route]) => route.includes(' /api/')));
+    expect(management).toEqual({ 'GET /api/users/:userId': 1, 'PATCH /api/users/:userId/custom-data': 1 });
+  });
+
   it('merges a patch (nested objects merge, null deletes) and never touches private keys', async () => {
     const { id, token } = await user({ theme: 'dark', preferences: { digest: 'daily', language: 'en' } });
     const res = await patch(token, { theme: 'light', newsletter: true, preferences: { digest: null, language: 'fr' } });

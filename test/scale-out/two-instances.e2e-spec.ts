@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogtoEmulator } from '@logto-account-service/logto-emulator';
+import { Redis } from 'ioredis';
 import { bearer, expectProblem, tokenFor, type TestApp } from '../support/test-app.js';
 import { useRedisInstances, type RedisServer } from '../support/redis-server.js';
 
@@ -28,6 +29,16 @@ describe('two instances sharing one Redis', () => {
       env: { CUSTOM_DATA_SCHEMA: schemaPath, RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '1000000', ...env },
     });
     return [a, b];
+  }
+
+  async function redisKeys(pattern: string): Promise<string[]> {
+    const raw = new Redis(redis.url, { lazyConnect: true });
+    await raw.connect();
+    try {
+      return await raw.keys(pattern);
+    } finally {
+      raw.disconnect();
+    }
   }
 
   async function user(password = 'correct horse battery') {
@@ -73,6 +84,18 @@ describe('two instances sharing one Redis', () => {
     }
     expectProblem(await verifyPassword(a, token, password), 429, 'verification.locked');
     expectProblem(await verifyPassword(b, token, password), 429, 'verification.locked');
+  });
+
+  it('shares the reference cache: the connector list read through A serves B, under KEY_PREFIX', async () => {
+    const [a, b] = await pair({ KEY_PREFIX: 'refcache:' });
+    const { token } = await user();
+    const connectorReads = () => emu.counters.byRoute['GET /api/connectors'] ?? 0;
+    const before = connectorReads();
+    for (const t of [a, b, a, b]) expect((await t.inject({ method: 'GET', url: '/me/identities', headers: bearer(token) })).statusCode).toBe(200);
+    expect(connectorReads() - before).toBe(1);
+    const keys = await redisKeys('*reference*');
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((key) => key.startsWith('refcache:reference:'))).toBe(true);
   });
 
   it('counts the per-user rate limit over both instances', async () => {

@@ -39,6 +39,8 @@ export interface EmulatorCounters {
   jwksFetches: number;
   discoveryFetches: number;
   managementCalls: number;
+  /** TCP connections accepted: how well a client reuses its keep-alive connections. */
+  connections: number;
   /** e.g. `'GET /api/users/:userId'` */
   byRoute: Record<string, number>;
 }
@@ -58,7 +60,7 @@ export interface RecordedRequest {
 const MAX_RECORDED_REQUESTS = 1000;
 
 function emptyCounters(): EmulatorCounters {
-  return { tokenRequests: 0, jwksFetches: 0, discoveryFetches: 0, managementCalls: 0, byRoute: {} };
+  return { tokenRequests: 0, jwksFetches: 0, discoveryFetches: 0, managementCalls: 0, connections: 0, byRoute: {} };
 }
 
 /** The name Logto gives the secret created with an application. */
@@ -162,6 +164,9 @@ export class LogtoEmulator {
 
   private async listen(): Promise<void> {
     const app = this.buildApp();
+    app.server.on('connection', () => {
+      this.counters.connections += 1;
+    });
     await app.listen({ host: this.host, port: this.port });
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('Emulator did not bind a TCP port');

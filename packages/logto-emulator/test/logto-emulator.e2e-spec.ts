@@ -2,6 +2,7 @@
  * Emulator-only features the contract replay does not cover: key rotation, M2M revocation,
  * fault injection, stop/restart, counters, request log and the state digest.
  */
+import { Agent, get as httpGet } from 'node:http';
 import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { fetchM2MToken } from './contract/runner.js';
 
@@ -119,7 +120,25 @@ describe('LogtoEmulator', () => {
     expect(emu.counters.byRoute['GET /api/users/:userId']).toBe(1);
     expect(emu.requests.at(-1)?.headers).toMatchObject({ 'x-request-id': 'req-123', traceparent: '00-abc-def-01' });
     emu.resetCounters();
-    expect(emu.counters).toEqual({ tokenRequests: 0, jwksFetches: 0, discoveryFetches: 0, managementCalls: 0, byRoute: {} });
+    expect(emu.counters).toEqual({ tokenRequests: 0, jwksFetches: 0, discoveryFetches: 0, managementCalls: 0, connections: 0, byRoute: {} });
+  });
+
+  it('counts the TCP connections it accepts, not the requests on them', async () => {
+    const get = (agent: Agent) =>
+      new Promise<void>((resolve, reject) => {
+        httpGet(`${emu.issuer}/jwks`, { agent }, (response) => response.resume().on('end', resolve)).on('error', reject);
+      });
+    emu.resetCounters();
+    const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (let i = 0; i < 3; i += 1) await get(keepAlive);
+      expect(emu.counters.connections).toBe(1);
+      await get(new Agent({ keepAlive: false }));
+      expect(emu.counters.connections).toBe(2);
+      expect(emu.counters.jwksFetches).toBe(4);
+    } finally {
+      keepAlive.destroy();
+    }
   });
 
   it('changes the state digest on writes only', async () => {

@@ -11,7 +11,7 @@ const ETAG_ROUTE_CONFIG = 'strongETag';
  * `Cache-Control: private, no-cache` and `Vary: Authorization`; a GET whose If-None-Match matches gets 304 and
  * no body (RFC 9110 §13.1.2). Applied by an onSend hook rather than a Nest interceptor: Fastify has serialized
  * the body by then, so it is hashed once and sent as hashed, and a route without interceptors skips Nest's
- * rxjs pipeline altogether (measured by `npm run bench`).
+ * rxjs pipeline altogether (docs/performance.md).
  */
 export const StrongETag = (): MethodDecorator => addRouteConfig({ [ETAG_ROUTE_CONFIG]: true });
 

@@ -17,15 +17,14 @@ export interface SecurityHeaders {
  * The security headers helmet sets, computed once at start-up rather than per request.
  *
  * @fastify/helmet rebuilds helmet's middleware chain on every request and runs it on the raw response from two
- * async hooks; in the benchmark that cost more than everything else the per-request hooks do (issue #10). With
+ * async hooks: per-request work for an answer that never changes (issue #10, docs/performance.md). With
  * the options above every header helmet sets is static (no CSP nonces), so helmet runs here, once, against a
  * recording response, and each request gets the recorded set: the same names and values, from helmet itself,
  * so an upgrade of helmet changes them as it would have.
  *
  * Nest 12's `app.useSecurityHeaders()` gives the same set, also computed once, but writes each header with
- * `setHeader` on the raw response: measured against this (8 alternating runs of `GET /health/live`), 6–10 µs
- * more CPU per request and about 9 % less throughput on the framework's floor. Here the headers join Fastify's
- * reply headers and reach Node in the one `writeHead` call Fastify makes anyway.
+ * `setHeader` on the raw response, one call per header per request. Here the headers join Fastify's reply
+ * headers and reach Node in the one `writeHead` call Fastify makes anyway.
  */
 export function computeSecurityHeaders(): SecurityHeaders {
   const recorded: Record<string, string> = {};

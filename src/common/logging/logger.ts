@@ -50,7 +50,7 @@ export function createLogger(options: LoggerOptions): Logger {
 /**
  * The logger for the one line per request. That line is built from known, safe scalar fields (method,
  * route template, status, duration, ids), so it skips the redaction walk and the request-context mixin that
- * every other line goes through: it is written on every request, and the benchmark measured both.
+ * every other line goes through: it is written on every request, and neither would change it.
  */
 export function createRequestLogger(options: LoggerOptions): Logger {
   return pino(
