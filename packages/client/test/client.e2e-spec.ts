@@ -170,6 +170,23 @@ describe('@logto-account-service/client against the service and the emulator ove
       expect(to('/me').map((e) => [e.status, e.headers['verification-id']])).toEqual([[200, id]]);
     });
 
+    it('asks once when two sensitive calls need step-up at the same time', async () => {
+      const userId = freshUser();
+      const stepUp = passwordStepUp();
+      const client = stepUp.use(h.client(userId, { onVerificationRequired: stepUp.handler }));
+      const [account, sent] = await Promise.all([
+        client.updateMyAccount({ body: { username: `together_${seq}` } }),
+        client.sendEmailVerificationCode({ body: { email: `together${seq}@example.com` } }),
+      ]);
+      expect(account.username).toBe(`together_${seq}`);
+      expect(sent).toBeUndefined(); // 202 without a body
+      expect(h.emu.lastCode(`together${seq}@example.com`)).toBeDefined();
+      expect(stepUp.calls).toHaveLength(1);
+      const retries = h.exchanges.filter((e) => e.headers['verification-id'] !== undefined);
+      expect(retries.map((e) => e.status).sort()).toEqual([200, 202]);
+      expect(new Set(retries.map((e) => e.headers['verification-id']))).toEqual(new Set([client.verificationId]));
+    });
+
     it('drops the id when the service refuses it again (expired on the service clock) and asks anew', async () => {
       const userId = freshUser();
       const stepUp = passwordStepUp();
