@@ -241,7 +241,7 @@ describe('CustomDataPolicy.userSchema (GET /me/custom-data/schema)', () => {
     });
   });
 
-  it('keeps only the definitions the declared properties refer to, also through each other and with escaped names', () => {
+  it('keeps only the definitions the declared properties refer to, also through each other, recursive ones and escaped names', () => {
     const schema = policyWith({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
@@ -249,14 +249,23 @@ describe('CustomDataPolicy.userSchema (GET /me/custom-data/schema)', () => {
         colour: { enum: ['light', 'dark'] },
         palette: { type: 'array', items: { $ref: '#/$defs/colour' } },
         'a/b': { type: 'string' },
+        't~x': { type: 'integer' },
+        node: { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/$defs/node' } } } },
         adminOnly: { type: 'object', properties: { riskScore: { type: 'number' } } },
       },
-      properties: { theme: { $ref: '#/$defs/palette' }, code: { anyOf: [{ $ref: '#/$defs/a~1b' }, { type: 'null' }] }, other: { $ref: '#/$defs/colour' } },
+      properties: {
+        theme: { $ref: '#/$defs/palette', description: '#/$defs/adminOnly' },
+        code: { anyOf: [{ $ref: '#/$defs/a~1b' }, { $ref: '#/$defs/t~0x' }] },
+        tree: { $ref: '#/$defs/node' },
+        other: { $ref: '#/$defs/palette' },
+      },
     }).userSchema();
     expect(schema.$defs).toEqual({
       colour: { enum: ['light', 'dark'] },
       palette: { type: 'array', items: { $ref: '#/$defs/colour' } },
       'a/b': { type: 'string' },
+      't~x': { type: 'integer' },
+      node: { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/$defs/node' } } } },
     });
     expect(JSON.stringify(schema)).not.toContain('riskScore');
   });

@@ -71,7 +71,8 @@ export class CustomDataPolicy {
     Object.assign(result, referencedDefinitions(document, properties));
     result.properties = properties;
     if (Array.isArray(document.required)) {
-      result.required = document.required.filter((key): key is string => typeof key === 'string' && this.declared.has(key));
+      // The schema compiled at boot: `required` holds strings.
+      result.required = (document.required as string[]).filter((key) => this.declared.has(key));
     }
     // A patch naming any other key is refused (custom_data.invalid).
     result.additionalProperties = false;
@@ -165,7 +166,7 @@ function referencedDefinitions(document: Record<string, unknown>, properties: Js
     }
     if (!isJsonObject(node)) continue;
     for (const [key, value] of Object.entries(node)) {
-      const match = key === '$ref' && typeof value === 'string' ? LOCAL_DEFINITION_REF.exec(value) : null;
+      const match = key === '$ref' ? LOCAL_DEFINITION_REF.exec(String(value)) : null;
       if (!match) {
         pending.push(value);
         continue;
