@@ -30,12 +30,14 @@ export interface CustomDataChange {
 export class CustomDataPolicy {
   private readonly logger = new Logger('CustomDataPolicy');
   private readonly schema?: CustomDataSchema;
+  private readonly document?: Record<string, unknown>;
 
   constructor(config: ConfigService<AllConfig, true>) {
     // The configuration check (loadConfig) read and compiled the file already: an unusable schema stops the
     // service there, with every other bad setting.
     const { customDataSchema } = config.get('account', { infer: true });
     if (!customDataSchema) return;
+    this.document = customDataSchema;
     this.schema = compileCustomDataSchema(customDataSchema);
     // Stryker disable next-line all: a log line, no decision.
     this.logger.log({ keys: [...this.declared.keys()], dialect: this.schema.dialect }, 'custom data schema loaded');
@@ -44,6 +46,39 @@ export class CustomDataPolicy {
   private get declared(): ReadonlyMap<string, { readOnly: boolean }> {
     return this.schema?.declared ?? NOTHING_DECLARED;
   }
+
+  /**
+   * The schema of what users see, for apps that build a form from it (GET /me/custom-data/schema): the declared
+   * top-level properties, each with `readOnly` set, their definitions, and the document's title and
+   * description. Every other keyword is left out: `required`, `patternProperties`, `if`, `dependentRequired`
+   * and the like may name keys kept private to admins, and the server checks the whole schema anyway.
+   */
+  userSchema(): JsonObject {
+    const document = this.document ?? {};
+    const result: JsonObject = {};
+    for (const keyword of ['$schema', 'title', 'description']) {
+      if (typeof document[keyword] === 'string') result[keyword] = document[keyword];
+    }
+    result.type = 'object';
+    const declaredProperties = (document.properties ?? {}) as Record<string, Json>;
+    const properties: JsonObject = {};
+    for (const [key, { readOnly }] of this.declared) {
+      const property = declaredProperties[key];
+      // Boolean schemas become objects so `readOnly` has a place: `true` (anything) is `{}`, `false` (nothing) `{ not: {} }`.
+      const base: JsonObject = isJsonObject(property) ? property : property === false ? { not: {} } : {};
+      properties[key] = { ...base, readOnly };
+    }
+    Object.assign(result, referencedDefinitions(document, properties));
+    result.properties = properties;
+    if (Array.isArray(document.required)) {
+      // The schema compiled at boot: `required` holds strings.
+      result.required = (document.required as string[]).filter((key) => this.declared.has(key));
+    }
+    // A patch naming any other key is refused (custom_data.invalid).
+    result.additionalProperties = false;
+    return result;
+  }
+
 
   /**
    * The part of customData users see. A declared key holding `null` is shown as absent: that is how a user's
@@ -112,4 +147,40 @@ function describe(errors: ErrorObject[]): Array<{ field: string; message: string
     const field = missing ? (path ? `${path}.${missing}` : missing) : path;
     return { field, message: error.message ?? 'is not valid' };
   });
+}
+
+const LOCAL_DEFINITION_REF = /^#\/(\$defs|definitions)\/([^/]+)/;
+
+/**
+ * The definitions (`$defs` or draft-07's `definitions`) the declared properties refer to, directly or through
+ * other definitions: an unreferenced definition may describe keys kept from users, so it is left out.
+ */
+function referencedDefinitions(document: Record<string, unknown>, properties: JsonObject): JsonObject {
+  const result: Record<string, JsonObject> = {};
+  const pending: Json[] = [properties];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (Array.isArray(node)) {
+      pending.push(...node);
+      continue;
+    }
+    if (!isJsonObject(node)) continue;
+    for (const [key, value] of Object.entries(node)) {
+      const match = key === '$ref' ? LOCAL_DEFINITION_REF.exec(String(value)) : null;
+      if (!match) {
+        pending.push(value);
+        continue;
+      }
+      const [, keyword, pointerName] = match as unknown as [string, string, string];
+      // JSON Pointer escapes (RFC 6901): ~1 is "/", ~0 is "~".
+      const name = pointerName.replace(/~1/g, '/').replace(/~0/g, '~');
+      // The schema compiled at boot, so the definition exists.
+      const definition = (document[keyword] as JsonObject)[name] as Json;
+      const kept = (result[keyword] ??= {});
+      if (Object.hasOwn(kept, name)) continue;
+      kept[name] = definition;
+      pending.push(kept[name]);
+    }
+  }
+  return result;
 }
