@@ -3,7 +3,11 @@
 export default {
   testEnvironment: 'node',
   rootDir: '.',
+<<<<<<< HEAD
   roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/packages/logto-emulator/test', '<rootDir>/packages/account-center/test'],
+=======
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/packages/logto-emulator/test', '<rootDir>/packages/client/test'],
+>>>>>>> h6/client
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
@@ -11,6 +15,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     // Workspace packages from their TypeScript source (their package.json "source" export), no build needed.
     '^@logto-account-service/logto-emulator$': '<rootDir>/packages/logto-emulator/src/index.ts',
+    '^@logto-account-service/client$': '<rootDir>/packages/client/src/index.ts',
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
