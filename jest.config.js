@@ -3,11 +3,13 @@
 export default {
   testEnvironment: 'node',
   rootDir: '.',
-<<<<<<< HEAD
-  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/packages/logto-emulator/test', '<rootDir>/packages/account-center/test'],
-=======
-  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/packages/logto-emulator/test', '<rootDir>/packages/client/test'],
->>>>>>> h6/client
+  roots: [
+    '<rootDir>/src',
+    '<rootDir>/test',
+    '<rootDir>/packages/logto-emulator/test',
+    '<rootDir>/packages/client/test',
+    '<rootDir>/packages/account-center/test',
+  ],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
