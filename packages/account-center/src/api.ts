@@ -1,4 +1,4 @@
-import { AccountProblem, createAccountClient, isAccountProblem, type AccountClient, type ProblemCode } from './client-stub.js';
+import { AccountProblem, createAccountClient, isAccountProblem, type AccountClient, type ProblemCode } from '@logto-account-service/client';
 import { passwordRuleMessages, problemMessages, fill, t } from './messages.js';
 
 export { AccountProblem, createAccountClient, isAccountProblem, type AccountClient, type ProblemCode };
@@ -21,7 +21,7 @@ export interface DescribedError {
 export function describeError(error: unknown): DescribedError {
   if (error instanceof StepUpCancelled) return { message: t('stepUp.cancelled') };
   if (isAccountProblem(error)) {
-    const code = error.code as ProblemCode;
+    const code = error.code;
     const message = Object.prototype.hasOwnProperty.call(problemMessages, code) ? problemMessages[code] : t('error.generic');
     const described: DescribedError = { message, requestId: error.requestId };
     const issues = extensionOf(error, 'issues');
@@ -38,6 +38,5 @@ export function describeError(error: unknown): DescribedError {
 }
 
 function extensionOf(error: AccountProblem, name: string): unknown {
-  const candidate = error as unknown as Record<string, unknown> & { body?: Record<string, unknown>; extensions?: Record<string, unknown> };
-  return candidate[name] ?? candidate.extensions?.[name] ?? candidate.body?.[name];
+  return (error.extensions as Record<string, unknown>)[name];
 }

@@ -80,13 +80,17 @@ button{margin-top:1.5rem;padding:.6rem 1.2rem}[role=alert]{color:#a00000;margin-
 `;
 }
 
-function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
+/** `redirectTo`: the origin the sign-in form's POST redirects to; Chromium checks form-action on redirects too. */
+function sendHtml(reply: FastifyReply, status: number, html: string, redirectTo?: string): FastifyReply {
   return reply
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     // The emulator's pages have no script: the form works without one.
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+    .header(
+      'content-security-policy',
+      `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${redirectTo ? ` ${redirectTo}` : ''}; frame-ancestors 'none'`,
+    )
     .send(html);
 }
 
@@ -227,7 +231,7 @@ export async function signInRoutes(app: FastifyInstance, options: EmulatorPlugin
       if (oldest.done) break;
       interactions.delete(oldest.value);
     }
-    return sendHtml(reply, 200, signInForm(uid, client.name ?? client.id));
+    return sendHtml(reply, 200, signInForm(uid, client.name ?? client.id), new URL(auth.redirectUri).origin);
   });
 
   app.post('/oidc/interaction/:uid', async (request, reply) => {
@@ -245,9 +249,11 @@ export async function signInRoutes(app: FastifyInstance, options: EmulatorPlugin
     const user = identifier === '' ? undefined : findUser(ctx, identifier);
     if (!user || !verifyPassword(password, user.passwordHash)) {
       // Logto's message for session.invalid_credentials; which of the two was wrong is not told.
-      return sendHtml(reply, 400, signInForm(uid, clientName, 'Account or password is incorrect.', identifier));
+      return sendHtml(reply, 400, signInForm(uid, clientName, 'Account or password is incorrect.', identifier), new URL(interaction.request.redirectUri).origin);
     }
-    if (user.isSuspended) return sendHtml(reply, 400, signInForm(uid, clientName, 'This account is suspended.', identifier));
+    if (user.isSuspended) {
+      return sendHtml(reply, 400, signInForm(uid, clientName, 'This account is suspended.', identifier), new URL(interaction.request.redirectUri).origin);
+    }
     interactions.delete(uid);
 
     const auth = interaction.request;
