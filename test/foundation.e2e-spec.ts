@@ -236,6 +236,12 @@ describe('CORS', () => {
     expect(String(res.headers['access-control-allow-headers'])).toContain('if-match');
   });
 
+  it('lets a browser client read the headers it acts on, Date included (verification expiry on a skewed device clock)', async () => {
+    const res = await t.inject({ method: 'GET', url: '/health/live', headers: { origin: 'https://app.example.com' } });
+    const exposed = String(res.headers['access-control-expose-headers']).split(',').map((h) => h.trim().toLowerCase());
+    expect(exposed).toEqual(expect.arrayContaining(['date', 'retry-after', 'x-request-id', 'etag', 'idempotent-replayed']));
+  });
+
   it('gives no CORS grant to other origins', async () => {
     const res = await t.inject({ method: 'GET', url: '/health/live', headers: { origin: 'https://evil.example.net' } });
     expect(res.headers['access-control-allow-origin']).toBeUndefined();

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { join, resolve } from 'node:path';
 import { CustomDataSchemaError, loadCustomDataSchema } from '../profile/custom-data-schema.js';
-import type { AllConfig, AuthConfig, NodeEnv, ServerConfig } from './app-config.js';
+import type { AccountCenterConfig, AllConfig, AuthConfig, NodeEnv, ServerConfig } from './app-config.js';
 
 /** Algorithms a Logto tenant can sign access tokens with; symmetric ones are never accepted. */
 export const ASYMMETRIC_ALGORITHMS = [
@@ -126,8 +128,25 @@ export function loadConfig(env: Env): AllConfig {
     idempotencyMaxBytesPerUser: read.int('IDEMPOTENCY_MAX_BYTES_PER_USER', 1048576, { min: 1024, max: 104857600 }),
   };
 
+  const accountCenter = readAccountCenter(read, endpoint, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { server, logto, auth, store, rateLimit, account };
+  return { server, logto, auth, store, rateLimit, account, accountCenter };
+}
+
+/** Where the account center's build lands in this repository (and in the image, under its working directory). */
+export const DEFAULT_ACCOUNT_CENTER_DIR = 'packages/account-center/dist';
+
+function readAccountCenter(read: EnvReader, logtoEndpoint: string, problems: string[]): AccountCenterConfig {
+  const enabled = read.bool('ACCOUNT_CENTER_ENABLED', false);
+  const dir = resolve(read.string('ACCOUNT_CENTER_DIR') ?? DEFAULT_ACCOUNT_CENTER_DIR);
+  const appId = read.string('ACCOUNT_CENTER_APP_ID', { required: enabled }) ?? '';
+  const browserLogto = read.url('ACCOUNT_CENTER_LOGTO_ENDPOINT')?.replace(/\/+$/, '') ?? logtoEndpoint;
+  const serviceUrl = read.url('ACCOUNT_CENTER_SERVICE_URL')?.replace(/\/+$/, '');
+  if (enabled && !existsSync(join(dir, 'index.html'))) {
+    problems.push(`ACCOUNT_CENTER_DIR: no index.html in ${dir} (build it: npm run build -w packages/account-center)`);
+  }
+  return { enabled, dir, appId, logtoEndpoint: browserLogto, serviceUrl };
 }
 
 /** The operator's custom-data schema, read and compiled now, so a bad one is reported with every other problem. */
@@ -153,6 +172,16 @@ class EnvReader {
     const value = this.raw(name);
     if (value === undefined && opts.required) this.problems.push(`${name}: required`);
     return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (value !== 'true' && value !== 'false') {
+      this.problems.push(`${name}: "${value}" is not true or false`);
+      return fallback;
+    }
+    return value === 'true';
   }
 
   /** A scope setting: unset → the default; set to an empty string → the check is disabled. */

@@ -30,12 +30,14 @@ export interface CustomDataChange {
 export class CustomDataPolicy {
   private readonly logger = new Logger('CustomDataPolicy');
   private readonly schema?: CustomDataSchema;
+  private readonly document?: Record<string, unknown>;
 
   constructor(config: ConfigService<AllConfig, true>) {
     // The configuration check (loadConfig) read and compiled the file already: an unusable schema stops the
     // service there, with every other bad setting.
     const { customDataSchema } = config.get('account', { infer: true });
     if (!customDataSchema) return;
+    this.document = customDataSchema;
     this.schema = compileCustomDataSchema(customDataSchema);
     // Stryker disable next-line all: a log line, no decision.
     this.logger.log({ keys: [...this.declared.keys()], dialect: this.schema.dialect }, 'custom data schema loaded');
@@ -43,6 +45,40 @@ export class CustomDataPolicy {
 
   private get declared(): ReadonlyMap<string, { readOnly: boolean }> {
     return this.schema?.declared ?? NOTHING_DECLARED;
+  }
+
+  /**
+   * The schema of what users see, for apps that build a form from it (GET /me/custom-data/schema): the declared
+   * top-level properties, each with `readOnly` set, their definitions, and the document's title and
+   * description. Every other keyword is left out: `required`, `patternProperties`, `if`, `dependentRequired`
+   * and the like may name keys kept private to admins, and the server checks the whole schema anyway.
+   */
+  userSchema(): JsonObject {
+    const document = this.document ?? {};
+    const result: JsonObject = {};
+    for (const keyword of ['$schema', 'title', 'description']) {
+      if (typeof document[keyword] === 'string') result[keyword] = document[keyword];
+    }
+    result.type = 'object';
+    // $ref inside a declared property may point into these; a definition names no user's key.
+    for (const keyword of ['$defs', 'definitions']) {
+      if (isJsonObject(document[keyword] as Json)) result[keyword] = document[keyword] as JsonObject;
+    }
+    const declaredProperties = (document.properties ?? {}) as Record<string, Json>;
+    const properties: JsonObject = {};
+    for (const [key, { readOnly }] of this.declared) {
+      const property = declaredProperties[key];
+      // Boolean schemas become objects so `readOnly` has a place: `true` (anything) is `{}`, `false` (nothing) `{ not: {} }`.
+      const base: JsonObject = isJsonObject(property) ? property : property === false ? { not: {} } : {};
+      properties[key] = { ...base, readOnly };
+    }
+    result.properties = properties;
+    if (Array.isArray(document.required)) {
+      result.required = document.required.filter((key): key is string => typeof key === 'string' && this.declared.has(key));
+    }
+    // A patch naming any other key is refused (custom_data.invalid).
+    result.additionalProperties = false;
+    return result;
   }
 
   /**

@@ -80,6 +80,34 @@ export class ProfileController {
   }
 
   /**
+   * The user-visible part of CUSTOM_DATA_SCHEMA, to build a custom-data form from: the declared top-level
+   * properties, read-only ones with `readOnly: true`, and the definitions they refer to; no keyword that could
+   * name a key kept from users. Without CUSTOM_DATA_SCHEMA, an object with no properties.
+   */
+  @Get('custom-data/schema')
+  @StrongETag()
+  @ApiOperation({ summary: 'Read the schema of my custom data' })
+  @ApiOkResponse({
+    description: 'A JSON Schema (the dialect of CUSTOM_DATA_SCHEMA, named by `$schema`).',
+    schema: {
+      type: 'object',
+      additionalProperties: true,
+      example: {
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        type: 'object',
+        properties: {
+          theme: { enum: ['light', 'dark', 'system'], readOnly: false },
+          plan: { type: 'string', readOnly: true },
+        },
+        additionalProperties: false,
+      },
+    },
+  })
+  getMyCustomDataSchema(): Record<string, unknown> {
+    return this.profile.customDataSchema();
+  }
+
+  /**
    * RFC 7396 merge patch of the user-visible custom data: objects merge, `null` removes. Only declared,
    * writable fields; the result must match the schema. Limits: 32 KiB, depth 8, no prototype keys.
    */

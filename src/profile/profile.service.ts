@@ -85,6 +85,11 @@ export class ProfileService {
     return this.customData.visible(await this.logto.getCustomData(userId));
   }
 
+  /** The user-visible part of the operator's custom-data schema; the same for every user. */
+  customDataSchema(): Record<string, unknown> {
+    return this.customData.userSchema();
+  }
+
   async patchCustomData(userId: string, patch: unknown, pre: Preconditions): Promise<Record<string, unknown>> {
     return this.locks.withUserLock(userId, async () => {
       const current = await this.logto.getCustomData(userId);

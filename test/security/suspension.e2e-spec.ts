@@ -28,6 +28,7 @@ const ROUTES: Record<string, RequestBuilder> = {
   'PATCH /me': async () => ({ url: '/me', payload: { name: 'Renamed While Suspended' } }),
   'PATCH /me/profile': async () => ({ url: '/me/profile', payload: { nickname: 'suspended' } }),
   'GET /me/custom-data': async () => ({ url: '/me/custom-data' }),
+  'GET /me/custom-data/schema': async () => ({ url: '/me/custom-data/schema' }),
   'PATCH /me/custom-data': async () => ({ url: '/me/custom-data', payload: { theme: 'dark' } }),
   'POST /me/verifications/password': async (a) => ({ url: '/me/verifications/password', payload: { password: a.password } }),
   'POST /me/verifications/code': async () => ({ url: '/me/verifications/code', payload: { channel: 'email' } }),

@@ -29,8 +29,9 @@ const QUIET_ROUTE = /^\/(health|metrics|docs)(\/|$)/;
 const CORS_ALLOWED_HEADERS = [
   'authorization', 'content-type', 'if-match', 'if-none-match', 'verification-id', 'idempotency-key', 'x-request-id', 'traceparent', 'tracestate',
 ];
+// `date`: the client package times verification records (`expiresAt`, on the service's clock) against it.
 const CORS_EXPOSED_HEADERS = [
-  'etag', 'x-request-id', 'retry-after', 'ratelimit', 'ratelimit-policy', 'idempotent-replayed', 'www-authenticate', 'location', 'content-disposition',
+  'date', 'etag', 'x-request-id', 'retry-after', 'ratelimit', 'ratelimit-policy', 'idempotent-replayed', 'www-authenticate', 'location', 'content-disposition',
 ];
 
 /** helmet's headers, computed once per process (see security-headers.ts). */

@@ -123,6 +123,23 @@ export interface paths {
         patch: operations["updateMyCustomData"];
         trace?: never;
     };
+    "/me/custom-data/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the schema of my custom data */
+        get: operations["getMyCustomDataSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/email/verification-code": {
         parameters: {
             query?: never;
@@ -2562,6 +2579,91 @@ export interface operations {
             };
             /** @description `custom_data.invalid`: The custom data does not match its schema<br>`idempotency.key_reused`: The idempotency key was used with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `rate_limit.exceeded`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `upstream.timeout`: Logto did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getMyCustomDataSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON Schema (the dialect of CUSTOM_DATA_SCHEMA, named by `$schema`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `account.not_found`: The account no longer exists */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

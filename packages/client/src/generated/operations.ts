@@ -13,6 +13,7 @@ export const operations = [
   {"operationId":"updateMyProfile","method":"PATCH","path":"/me/profile","stepUp":false,"idempotent":true,"bodyType":"application/merge-patch+json"},
   {"operationId":"getMyCustomData","method":"GET","path":"/me/custom-data","stepUp":false,"idempotent":false},
   {"operationId":"updateMyCustomData","method":"PATCH","path":"/me/custom-data","stepUp":false,"idempotent":true,"bodyType":"application/merge-patch+json"},
+  {"operationId":"getMyCustomDataSchema","method":"GET","path":"/me/custom-data/schema","stepUp":false,"idempotent":false},
   {"operationId":"sendEmailVerificationCode","method":"POST","path":"/me/email/verification-code","stepUp":true,"idempotent":true,"bodyType":"application/json"},
   {"operationId":"updateMyEmail","method":"PUT","path":"/me/email","stepUp":true,"idempotent":true,"bodyType":"application/json"},
   {"operationId":"removeMyEmail","method":"DELETE","path":"/me/email","stepUp":true,"idempotent":true},
