@@ -7,7 +7,7 @@ export interface AccountCenterConfig {
   /** The account service's base URL (no trailing slash). */
   serviceUrl: string;
   /** The service's API resource indicator (its LOGTO_AUDIENCE). */
-  resource: string;
+  apiResource: string;
   /** The scopes the service requires (ACCOUNT_READ_SCOPE, ACCOUNT_WRITE_SCOPE). */
   scopes?: string[];
   /** Where Logto sends the user back; defaults to this page's address. */
@@ -20,7 +20,7 @@ export async function loadConfig(): Promise<AccountCenterConfig> {
   const response = await fetch(new URL('config.json', document.baseURI), { cache: 'no-store' });
   if (!response.ok) throw new Error(`config.json: ${response.status}`);
   const config = (await response.json()) as Partial<AccountCenterConfig>;
-  for (const key of ['logtoEndpoint', 'appId', 'serviceUrl', 'resource'] as const) {
+  for (const key of ['logtoEndpoint', 'appId', 'serviceUrl', 'apiResource'] as const) {
     if (typeof config[key] !== 'string' || !config[key]) throw new Error(`config.json: ${key} is missing`);
   }
   return { ...(config as AccountCenterConfig), serviceUrl: config.serviceUrl!.replace(/\/+$/, '') };

@@ -26,7 +26,7 @@ async function start(): Promise<State> {
   const logto = new LogtoClient({
     endpoint: config.logtoEndpoint,
     appId: config.appId,
-    resources: [config.resource],
+    resources: [config.apiResource],
     scopes: config.scopes ?? ['account:read', 'account:write'],
   });
   try {
@@ -93,7 +93,7 @@ function SignedIn({ config, logto }: { config: AccountCenterConfig; logto: Logto
     () =>
       createAccountClient({
         baseUrl: config.serviceUrl,
-        getAccessToken: () => logto.getAccessToken(config.resource),
+        getAccessToken: () => logto.getAccessToken(config.apiResource),
         onVerificationRequired: requestStepUp,
       }),
     [config, logto],

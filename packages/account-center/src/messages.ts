@@ -131,7 +131,7 @@ export const messages = {
   'sessions.via': 'Method: {method}',
   'sessions.apps': 'Apps: {apps}',
   'sessions.unknownDevice': 'Unknown device',
-  'sessions.revoke': 'Sign out this session',
+  'sessions.revoke': 'Sign out {device}',
   'sessions.revoked': 'The session was signed out.',
   'sessions.revokeAll': 'Sign out everywhere',
   'sessions.revokedAll': 'All sessions were signed out.',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_CATALOG } from '../../../src/common/errors/error-codes';
-import { messages, passwordRuleMessages, problemMessages } from '../src/messages';
+import { ERROR_CATALOG } from '../../../src/common/errors/error-codes.js';
+import { messages, passwordRuleMessages, problemMessages } from '../src/messages.js';
 
 describe('account center message catalogue', () => {
   it('has a human message for every problem code the service can answer with, and none for unknown codes', () => {

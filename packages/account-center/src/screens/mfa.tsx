@@ -23,6 +23,8 @@ export function MfaScreen() {
   const backup = useLoad<{ total: number; remaining: number }>(() => client.getMyBackupCodesStatus());
   const action = useAction();
   const reload = () => (factors.reload(), backup.reload());
+  // Shown here: the enrollment's own section goes away once the factor is listed.
+  const enrolled = (text: string) => (action.setDone(text), reload());
   const remove = (factor: Factor) =>
     void action.run(async () => {
       await client.removeMyMfaFactor({ path: { factorId: factor.id } });
@@ -60,7 +62,7 @@ export function MfaScreen() {
             <ErrorNotice error={action.error} />
             <Success text={action.done} />
           </Section>
-          {!hasTotp && <TotpEnrollment onDone={reload} />}
+          {!hasTotp && <TotpEnrollment onDone={enrolled} />}
           <BackupCodes status={backup.data} onDone={reload} />
         </>
       ) : (
@@ -70,7 +72,7 @@ export function MfaScreen() {
   );
 }
 
-function TotpEnrollment({ onDone }: { onDone: () => void }) {
+function TotpEnrollment({ onDone }: { onDone: (text: string) => void }) {
   const client = useClient();
   const [enrollment, setEnrollment] = useState<Enrollment>();
   const [code, setCode] = useState('');
@@ -85,8 +87,7 @@ function TotpEnrollment({ onDone }: { onDone: () => void }) {
       await client.confirmMyTotpEnrollment({ body: { enrollmentId: enrollment!.enrollmentId, code: code.trim() } });
       setEnrollment(undefined);
       setCode('');
-      onDone();
-      return t('mfa.totpDone');
+      onDone(t('mfa.totpDone'));
     });
   };
   return (

@@ -1,5 +1,4 @@
 import { useId, useState } from 'preact/hooks';
-import type { AccountClient } from '../api.js';
 import { useClient } from '../app.js';
 import { t, type MessageKey } from '../messages.js';
 import { ErrorNotice, Field, Loading, ScreenHeading, Section, Success, useAction, useLoad } from '../ui.js';
@@ -135,17 +134,11 @@ interface SchemaDocument {
   properties?: Record<string, PropertySchema | boolean>;
 }
 
-/** The operator's schema; a service without GET /me/custom-data/schema (an older release) shows no form. */
-async function loadSchema(client: AccountClient): Promise<SchemaDocument> {
-  const withSchema = client as AccountClient & { getMyCustomDataSchema?: () => Promise<SchemaDocument> };
-  return withSchema.getMyCustomDataSchema ? withSchema.getMyCustomDataSchema() : {};
-}
-
 /** A form generated from the operator's schema (GET /me/custom-data/schema): one input per top-level field. */
 function CustomData() {
   const client = useClient();
   const loaded = useLoad<[SchemaDocument, Record<string, unknown>]>(() =>
-    Promise.all([loadSchema(client), client.getMyCustomData()]),
+    Promise.all([client.getMyCustomDataSchema() as Promise<SchemaDocument>, client.getMyCustomData()]),
   );
   return (
     <Section title={t('customData.heading')}>

@@ -67,8 +67,8 @@ export function SessionsScreen() {
                         </>
                       )}
                     </span>
-                    <button type="button" class="danger" disabled={action.busy} onClick={() => revoke(session.id)} aria-describedby={undefined}>
-                      {t('sessions.revoke')}
+                    <button type="button" class="danger" disabled={action.busy} onClick={() => revoke(session.id)}>
+                      {t('sessions.revoke', { device: session.userAgent ?? t('sessions.unknownDevice') })}
                     </button>
                   </li>
                 ))}

@@ -12,7 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { LogtoEmulator } from '@logto-account-service/logto-emulator';
-import { startTestApp, TEST_AUDIENCE, type TestApp } from '../../../../test/support/test-app';
+import { startTestApp, TEST_AUDIENCE, type TestApp } from '../../../../test/support/test-app.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(PACKAGE_DIR, 'dist');
@@ -63,13 +63,13 @@ export async function startStack(): Promise<Stack> {
     const spaOrigin = `http://127.0.0.1:${(spa.server.address() as { port: number }).port}`;
     const spaUrl = `${spaOrigin}/account/`;
 
-    const service = await startTestApp({ emulator: emu, env: { CORS_ORIGINS: spaOrigin, CUSTOM_DATA_SCHEMA } });
+    const service = await startTestApp({ emulator: emu, env: { CORS_ORIGINS: spaOrigin, CUSTOM_DATA_SCHEMA, DELETION_GRACE_PERIOD_DAYS: '14' } });
     cleanups.push(() => service.close());
     await service.app.listen({ host: '127.0.0.1', port: 0 });
     const serviceUrl = `http://127.0.0.1:${(service.app.getHttpServer().address() as { port: number }).port}`;
 
     emu.registerSpaApp({ id: SPA_APP_ID, name: 'Account center', redirectUris: [spaUrl], postLogoutRedirectUris: [spaUrl] });
-    Object.assign(config, { logtoEndpoint: emu.endpoint, appId: SPA_APP_ID, serviceUrl, resource: TEST_AUDIENCE, scopes: ['account:read', 'account:write'] });
+    Object.assign(config, { logtoEndpoint: emu.endpoint, appId: SPA_APP_ID, serviceUrl, apiResource: TEST_AUDIENCE, scopes: ['account:read', 'account:write'] });
 
     const browser = await chromium.launch({ executablePath: CHROMIUM });
     cleanups.push(() => browser.close());
@@ -94,7 +94,7 @@ export async function signIn(page: Page, stack: Stack, identifier: string, passw
     await signInSteps(page, stack, identifier, password);
   } catch (error) {
     const text = await page.locator('body').innerText().catch(() => '');
-    throw new Error(`sign-in failed at ${page.url()}: ${(error as Error).message}\npage: ${text.slice(0, 500)}\n${log.join('\n')}`);
+    throw new Error(`sign-in failed at ${page.url()}: ${(error as Error).message}\npage: ${text.slice(0, 500)}\n${log.join('\n')}`, { cause: error });
   }
 }
 
@@ -110,8 +110,9 @@ async function signInSteps(page: Page, stack: Stack, identifier: string, passwor
 /** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A and AA rules). */
 export async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axe.source });
+  // Runs in the page, where axe-core's script defined the global `axe`.
   const results = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+    (globalThis as unknown as { axe: typeof axe }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
   );
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
