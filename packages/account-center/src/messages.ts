@@ -131,7 +131,9 @@ export const messages = {
   'sessions.via': 'Method: {method}',
   'sessions.apps': 'Apps: {apps}',
   'sessions.unknownDevice': 'Unknown device',
-  'sessions.revoke': 'Sign out {device}',
+  'sessions.revoke': 'Sign out',
+  // The accessible name: starts with the visible text (WCAG 2.5.3), then says which device.
+  'sessions.revokeNamed': 'Sign out {device}',
   'sessions.revoked': 'The session was signed out.',
   'sessions.revokeAll': 'Sign out everywhere',
   'sessions.revokedAll': 'All sessions were signed out.',

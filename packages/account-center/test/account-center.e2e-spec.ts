@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { generate } from 'otplib';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { confirmWithPassword, downloadText, PASSWORD, signIn, startStack, type Stack } from './support/browser-stack.js';
+import { confirmWithPassword, downloadText, PASSWORD, screenshot, seriousViolations, signIn, startStack, type Stack } from './support/browser-stack.js';
 
 // A real browser against the real service and the emulator: seconds per test, not milliseconds.
 jest.setTimeout(60_000);
@@ -165,6 +165,82 @@ describe('account center in Chromium', () => {
     await page.getByRole('button', { name: 'Delete my account' }).waitFor();
   });
 
+  it('the accessibility check itself reports a serious violation (an unlabelled field, text without contrast)', async () => {
+    const opened = await stack.newPage();
+    context = opened.context;
+    await opened.page.setContent('<!doctype html><html lang="en"><title>t</title><main><input type="text"><p style="color:#ccc;background:#fff">faint</p></main></html>');
+    const violations = await seriousViolations(opened.page);
+    expect(violations.map((v) => v.split(':')[0]).sort()).toEqual(['color-contrast', 'label']);
+  });
+
+  it.each([1280, 375])('has no serious or critical axe violations on any screen at %i px, and saves a screenshot of each', async (width) => {
+    counter += 1;
+    const username = `rich_${counter}_${width}`;
+    const seeded = stack.emu.seedUser({
+      username,
+      primaryEmail: `${username}@example.test`,
+      primaryPhone: '15550100042',
+      name: 'Ada Example',
+      avatar: 'https://avatars.example.test/ada.png',
+      password: PASSWORD,
+      profile: { givenName: 'Ada', familyName: 'Example', locale: 'en-GB' },
+      customData: { theme: 'dark', newsletter: true, plan: 'pro' },
+    });
+    stack.emu.linkSocialIdentity(seeded.id, 'github', { userId: `gh-${username}`, details: { name: 'Ada Example' } });
+    stack.emu.addMfaVerification(seeded.id, { type: 'Totp' });
+    stack.emu.addSession(seeded.id, { clientId: 'mobile-app', applicationName: 'Mobile app', userAgent: 'Phone (iOS 19)', ip: '203.0.113.7' });
+    const organization = stack.emu.addOrganization({ name: 'Acme Corp', description: 'The team workspace.' });
+    stack.emu.addUserToOrganization(seeded.id, organization.id);
+
+    const opened = await stack.newPage(width);
+    context = opened.context;
+    const { page } = opened;
+    await page.goto(stack.spaUrl);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, `signed-out-${width}`);
+    await signIn(page, stack, username);
+
+    for (const [link, file] of SCREENS) {
+      await go(page, link);
+      await page.getByText('Loading…').first().waitFor({ state: 'detached' });
+      expect({ screen: link, violations: await seriousViolations(page) }).toEqual({ screen: link, violations: [] });
+      await screenshot(page, `${file}-${width}`);
+    }
+
+    // The step-up dialog too.
+    await go(page, 'Data and deletion');
+    await page.getByLabel('Type DELETE to confirm').fill('DELETE');
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await page.getByRole('dialog', { name: 'Confirm it is you' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, `step-up-${width}`);
+  }, 180_000);
+
+  it('works with the keyboard alone: skip link, navigation, a form submitted with Enter, the dialog closed with Escape', async () => {
+    const { page, userId } = await signedIn();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    // Into the navigation by Tab from the top bar: focus reaches "Password" and Enter opens it.
+    await page.getByRole('link', { name: 'Password' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Password' }).waitFor();
+    await page.getByLabel('New password', { exact: true }).waitFor();
+    // The screen's heading has the focus: the next Tab reaches the screen's first field.
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Keyboard-Only-2026!');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Keyboard-Only-2026!');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await alert(page, 'The change was cancelled.');
+    expect(user(userId).passwordHash).toBeDefined();
+  });
+
   it('tells the user in words when Logto is down, at sign-in and behind the service', async () => {
     const { page } = await signedIn();
     await stack.emu.stop();
@@ -187,6 +263,18 @@ describe('account center in Chromium', () => {
     }
   });
 });
+
+const SCREENS: Array<[link: string, file: string]> = [
+  ['Profile', 'profile'],
+  ['Email and phone', 'contact'],
+  ['Password', 'password'],
+  ['Linked accounts', 'identities'],
+  ['Two-step verification', 'mfa'],
+  ['Devices and apps', 'sessions'],
+  ['Organizations', 'organizations'],
+  ['Activity', 'activity'],
+  ['Data and deletion', 'privacy'],
+];
 
 async function expectValue(locator: Locator, value: string): Promise<void> {
   await locator.waitFor();

@@ -67,8 +67,10 @@ export function SessionsScreen() {
                         </>
                       )}
                     </span>
-                    <button type="button" class="danger" disabled={action.busy} onClick={() => revoke(session.id)}>
-                      {t('sessions.revoke', { device: session.userAgent ?? t('sessions.unknownDevice') })}
+                    <button type="button" class="danger" disabled={action.busy} onClick={() => revoke(session.id)}
+                      aria-label={t('sessions.revokeNamed', { device: session.userAgent ?? t('sessions.unknownDevice') })}
+                    >
+                      {t('sessions.revoke')}
                     </button>
                   </li>
                 ))}
