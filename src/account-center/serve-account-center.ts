@@ -36,7 +36,8 @@ const CONTENT_TYPES: Record<string, string> = {
 export interface AccountCenterRuntimeConfig {
   logtoEndpoint: string;
   appId: string;
-  apiResource: string;
+  /** The API resource indicator (LOGTO_AUDIENCE) the access tokens are asked for. */
+  resource: string;
   /** The API scopes to ask for at sign-in (the service's read and write scopes). */
   scopes: string[];
   serviceUrl: string;
@@ -126,13 +127,21 @@ export function installAccountCenter(fastify: FastifyInstance, config: AllConfig
     const body: AccountCenterRuntimeConfig = {
       logtoEndpoint: config.accountCenter.logtoEndpoint,
       appId: config.accountCenter.appId,
-      apiResource: config.logto.audience,
+      resource: config.logto.audience,
       scopes,
       // Fastify's protocol and host honour X-Forwarded-* only when TRUST_PROXY says so.
       serviceUrl: config.accountCenter.serviceUrl ?? `${request.protocol}://${request.host}`,
     };
     return reply.header('content-security-policy', csp).header('cache-control', 'no-store').send(body);
   });
-  fastify.get(ACCOUNT_CENTER_PATH, serve);
+  // The app's asset URLs are relative (one build for any folder): they resolve under /account/ only, and the
+  // page's address is its sign-in redirect URI, so there is one address, with the slash.
+  fastify.get(ACCOUNT_CENTER_PATH, async (request, reply) => {
+    const [path, query] = request.url.split('?', 2);
+    if (path === ACCOUNT_CENTER_PATH) {
+      return reply.header('content-security-policy', csp).redirect(`${ACCOUNT_CENTER_PATH}/${query === undefined ? '' : `?${query}`}`, 301);
+    }
+    return serve(request, reply);
+  });
   fastify.get(`${ACCOUNT_CENTER_PATH}/*`, serve);
 }

@@ -59,7 +59,14 @@ describe('account center at /account', () => {
       await t.close();
     });
 
-    it.each(['/account', '/account/'])('GET %s serves index.html with the account center CSP', async (url) => {
+    it('redirects /account to /account/ (the app resolves its assets and its redirect URI from there)', async () => {
+      for (const [url, location] of [['/account', '/account/'], ['/account?code=abc&state=xyz', '/account/?code=abc&state=xyz']]) {
+        const res = await t.inject({ method: 'GET', url });
+        expect([res.statusCode, res.headers.location]).toEqual([301, location]);
+      }
+    });
+
+    it.each(['/account/', '/account/index.html'])('GET %s serves index.html with the account center CSP', async (url) => {
       const res = await t.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(200);
       expect(res.body).toBe(INDEX);
@@ -120,7 +127,7 @@ describe('account center at /account', () => {
       expect(res.json()).toEqual({
         logtoEndpoint: 'https://auth.example.test',
         appId: 'account-center-app',
-        apiResource: testEnv().LOGTO_AUDIENCE,
+        resource: testEnv().LOGTO_AUDIENCE,
         scopes: ['account:read', 'account:write'],
         serviceUrl: 'http://account.example.test:8443',
       });

@@ -19,7 +19,9 @@ export interface AccountCenterConfig {
 export async function loadConfig(): Promise<AccountCenterConfig> {
   const response = await fetch(new URL('config.json', document.baseURI), { cache: 'no-store' });
   if (!response.ok) throw new Error(`config.json: ${response.status}`);
-  const config = (await response.json()) as Partial<AccountCenterConfig>;
+  const raw = (await response.json()) as Partial<AccountCenterConfig> & { resource?: string };
+  // The service serves `resource`; `apiResource` is accepted as its alias.
+  const config: Partial<AccountCenterConfig> = { ...raw, apiResource: raw.resource ?? raw.apiResource };
   for (const key of ['logtoEndpoint', 'appId', 'serviceUrl', 'apiResource'] as const) {
     if (typeof config[key] !== 'string' || !config[key]) throw new Error(`config.json: ${key} is missing`);
   }

@@ -80,17 +80,14 @@ button{margin-top:1.5rem;padding:.6rem 1.2rem}[role=alert]{color:#a00000;margin-
 `;
 }
 
-/** `redirectTo`: the origin the sign-in form's POST redirects to; Chromium checks form-action on redirects too. */
-function sendHtml(reply: FastifyReply, status: number, html: string, redirectTo?: string): FastifyReply {
+function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
   return reply
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    // The emulator's pages have no script: the form works without one.
-    .header(
-      'content-security-policy',
-      `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${redirectTo ? ` ${redirectTo}` : ''}; frame-ancestors 'none'`,
-    )
+    // The emulator's pages have no script: the form works without one. No form-action: browsers apply it to the
+    // redirect that follows the form's POST too, and that goes to the app's origin.
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
     .send(html);
 }
 
@@ -231,7 +228,7 @@ export async function signInRoutes(app: FastifyInstance, options: EmulatorPlugin
       if (oldest.done) break;
       interactions.delete(oldest.value);
     }
-    return sendHtml(reply, 200, signInForm(uid, client.name ?? client.id), new URL(auth.redirectUri).origin);
+    return sendHtml(reply, 200, signInForm(uid, client.name ?? client.id));
   });
 
   app.post('/oidc/interaction/:uid', async (request, reply) => {
@@ -249,11 +246,9 @@ export async function signInRoutes(app: FastifyInstance, options: EmulatorPlugin
     const user = identifier === '' ? undefined : findUser(ctx, identifier);
     if (!user || !verifyPassword(password, user.passwordHash)) {
       // Logto's message for session.invalid_credentials; which of the two was wrong is not told.
-      return sendHtml(reply, 400, signInForm(uid, clientName, 'Account or password is incorrect.', identifier), new URL(interaction.request.redirectUri).origin);
+      return sendHtml(reply, 400, signInForm(uid, clientName, 'Account or password is incorrect.', identifier));
     }
-    if (user.isSuspended) {
-      return sendHtml(reply, 400, signInForm(uid, clientName, 'This account is suspended.', identifier), new URL(interaction.request.redirectUri).origin);
-    }
+    if (user.isSuspended) return sendHtml(reply, 400, signInForm(uid, clientName, 'This account is suspended.', identifier));
     interactions.delete(uid);
 
     const auth = interaction.request;

@@ -69,7 +69,7 @@ export async function startStack(): Promise<Stack> {
     const serviceUrl = `http://127.0.0.1:${(service.app.getHttpServer().address() as { port: number }).port}`;
 
     emu.registerSpaApp({ id: SPA_APP_ID, name: 'Account center', redirectUris: [spaUrl], postLogoutRedirectUris: [spaUrl] });
-    Object.assign(config, { logtoEndpoint: emu.endpoint, appId: SPA_APP_ID, serviceUrl, apiResource: TEST_AUDIENCE, scopes: ['account:read', 'account:write'] });
+    Object.assign(config, { logtoEndpoint: emu.endpoint, appId: SPA_APP_ID, serviceUrl, resource: TEST_AUDIENCE, scopes: ['account:read', 'account:write'] });
 
     const browser = await chromium.launch({ executablePath: CHROMIUM });
     cleanups.push(() => browser.close());
