@@ -1,5 +1,9 @@
 import { DomainError } from '../common/errors/domain-error.js';
 import type { ErrorCode } from '../common/errors/error-codes.js';
+import { passwordIssues } from '../common/errors/problem-extensions.js';
+
+/** Re-exported: the Logto error translation and the password service share one mapping. */
+export { passwordIssues };
 
 /** A Logto error body: `{ code, message, data?, details? }` (see ../shared/logto/README.md). */
 export interface LogtoErrorBody {
@@ -101,13 +105,6 @@ function withExtras(code: ErrorCode, body: LogtoErrorBody): DomainError {
     return new DomainError(code, DETAILS[code], { headers: { 'retry-after': '600' } });
   }
   return new DomainError(code, DETAILS[code]);
-}
-
-export function passwordIssues(data: unknown): Array<{ code: string; interpolation?: Record<string, unknown> }> {
-  if (!Array.isArray(data)) return [];
-  return data
-    .filter((item): item is { code: string; interpolation?: Record<string, unknown> } => typeof item?.code === 'string')
-    .map(({ code, interpolation }) => (interpolation ? { code, interpolation } : { code }));
 }
 
 function guardedField(data: unknown): ErrorCode | undefined {

@@ -126,14 +126,14 @@ export class TotpEnrollmentService {
     // An atomic counter, so parallel guesses cannot share one try.
     const remainingMs = Math.max(1, enrollment.expiresAt - this.clock.now());
     const { count } = await this.store.increment(failuresKey(enrollmentId), remainingMs);
-    const attemptsLeft = Math.max(0, TOTP_ENROLLMENT_MAX_ATTEMPTS - count);
-    if (attemptsLeft === 0) {
+    const remainingAttempts = Math.max(0, TOTP_ENROLLMENT_MAX_ATTEMPTS - count);
+    if (remainingAttempts === 0) {
       await this.discard(enrollmentId);
       throw new DomainError('mfa.invalid_code', 'The code is wrong, and that was the last try: start a new enrollment.', {
-        extensions: { attemptsLeft },
+        extensions: { remainingAttempts },
       });
     }
-    throw new DomainError('mfa.invalid_code', 'The code is wrong. Enter the code the app shows now.', { extensions: { attemptsLeft } });
+    throw new DomainError('mfa.invalid_code', 'The code is wrong. Enter the code the app shows now.', { extensions: { remainingAttempts } });
   }
 
   private async discard(enrollmentId: string): Promise<void> {

@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { passwordIssues } from '../common/errors/problem-extensions.js';
 import { LogtoManagementGateway } from '../logto/logto-management.gateway.js';
-import type { LogtoPasswordCheck } from '../logto/logto.types.js';
 import { StepUpService } from '../verification/step-up.service.js';
 import { mapPasswordStatus, type PasswordStatusDto } from './dto/password-status.dto.js';
-
-/** One violated rule of the password policy, as Logto names it, so clients can word it themselves. */
-export interface PasswordIssue {
-  code: string;
-  interpolation?: Record<string, unknown>;
-}
 
 @Injectable()
 export class PasswordService {
@@ -35,7 +29,7 @@ export class PasswordService {
     const check = await this.logto.checkPasswordPolicy(password, userId);
     if (!check.result) {
       throw new DomainError('password.rejected', 'The password does not meet the password policy.', {
-        extensions: { issues: mapIssues(check.issues) },
+        extensions: { issues: passwordIssues(check.issues) },
       });
     }
     await this.stepUp.require(userId, verificationId);
@@ -47,6 +41,3 @@ export class PasswordService {
   }
 }
 
-function mapIssues(issues: LogtoPasswordCheck['issues']): PasswordIssue[] {
-  return issues.map(({ code, interpolation }) => (interpolation ? { code, interpolation } : { code }));
-}

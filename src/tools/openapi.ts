@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { stringify } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 import { AppModule } from '../app.module.js';
 import { loadConfig } from '../config/load-config.js';
 import { buildOpenApiDocument } from '../common/openapi/openapi.js';
@@ -30,8 +30,27 @@ export async function generateOpenApiYaml(): Promise<string> {
   });
   const document = buildOpenApiDocument(app);
   await app.close();
-  return stringify(document, { sortMapEntries: false, lineWidth: 0 });
+  return toYaml(document);
 }
+
+/**
+ * YAML for people: a `$ref` and a short list of plain values (tags, enums, required members) on one line,
+ * `"409": { $ref: "#/components/responses/Problems409" }`; everything else in block style.
+ */
+export function toYaml(value: unknown): string {
+  const doc = new Document(value);
+  visit(doc, {
+    Map(_key, node) {
+      if (node.items.length === 1 && isScalar(node.items[0].key) && node.items[0].key.value === '$ref') node.flow = true;
+    },
+    Seq(_key, node) {
+      if (node.items.length > 0 && node.items.length <= FLOW_LIST_MAX && node.items.every((item) => isScalar(item))) node.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
+}
+
+const FLOW_LIST_MAX = 8;
 
 export function compareOpenApi(generated: string, committed: string | undefined): { ok: boolean; message: string } {
   if (committed === undefined) return { ok: false, message: 'openapi.yaml is missing: run `npm run openapi`.' };

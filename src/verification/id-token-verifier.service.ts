@@ -5,7 +5,7 @@ import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { TokenVerifier } from '../auth/token-verifier.service.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { Clock } from '../common/clock.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { DomainError, type ProblemExtensions } from '../common/errors/domain-error.js';
 import type { AllConfig, AuthConfig, LogtoConfig } from '../config/app-config.js';
 import { SharedStore } from '../store/shared-store.js';
 
@@ -98,6 +98,6 @@ export class IdTokenVerifier {
   }
 }
 
-function invalid(detail: string, extensions?: Record<string, unknown>): DomainError {
+function invalid(detail: string, extensions?: ProblemExtensions<'verification.invalid_id_token'>): DomainError {
   return new DomainError('verification.invalid_id_token', detail, extensions ? { extensions } : {});
 }

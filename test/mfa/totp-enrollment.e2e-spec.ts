@@ -122,6 +122,25 @@ describe('TOTP enrollment with proof (/me/mfa/totp)', () => {
     expect(h.emu.stateDigest()).toBe(before);
   });
 
+  it('names the tries left remainingAttempts, as verification does, and still sends the deprecated attemptsLeft with the same value', async () => {
+    const { user, headers } = await newUser();
+    const enrollment = await startEnrollment(headers);
+    const withStepUp = { ...headers, 'verification-id': await grantStepUp(h.t, user.id) };
+    const counts: Array<[unknown, unknown]> = [];
+    for (let i = 0; i < 5; i += 1) {
+      const res = await confirm(withStepUp, { enrollmentId: enrollment.enrollmentId, code: wrongCode(enrollment.secret, clock.now()) });
+      const problem = expectProblem(res, 422, 'mfa.invalid_code');
+      counts.push([problem.remainingAttempts, problem.attemptsLeft]);
+    }
+    expect(counts).toEqual([
+      [4, 4],
+      [3, 3],
+      [2, 2],
+      [1, 1],
+      [0, 0],
+    ]);
+  });
+
   it('expires after 10 minutes: 410 mfa.enrollment_expired, nothing bound', async () => {
     const { user, headers } = await newUser();
     const enrollment = await startEnrollment(headers);

@@ -27,7 +27,7 @@ if (mode !== '--write' && mode !== '--check') {
 const text = readFileSync(SOURCE, 'utf8');
 const document = parse(text);
 
-const types = BANNER + '/* eslint-disable */\n' + astToString(await openapiTS(document, { alphabetize: false })).trimEnd() + '\n';
+const types = BANNER + astToString(await openapiTS(document, { alphabetize: false })).trimEnd() + '\n';
 const operations = BANNER + renderOperations(document);
 
 function renderOperations(doc) {

@@ -70,6 +70,7 @@ export function createAccountClient(options: AccountClientOptions): AccountClien
   const maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
 
   let verification: CachedVerification | undefined;
+  let pendingStepUp: Promise<string | undefined> | undefined;
   /** Expiries of the verification records created through this client, so an id returned by the app can be timed. */
   const knownExpiries = new Map<string, number>();
 
@@ -162,9 +163,24 @@ export function createAccountClient(options: AccountClientOptions): AccountClien
       // Once per call: a second 403 means the new id did not do either, and asking again would loop.
       if (steppedUp || explicitVerification || !options.onVerificationRequired) throw problem;
       const methods = Array.isArray(problem.extensions.methods) ? problem.extensions.methods.filter((m): m is string => typeof m === 'string') : [];
-      const id = await options.onVerificationRequired({ methods, operationId });
+      let id: string | undefined;
+      if (verification !== undefined && verification.id !== sentVerification) {
+        // Another call stepped up while this one was on its way: its id serves this call too.
+        id = verification.id;
+      } else {
+        // Calls that need step-up at the same time share one prompt.
+        const onVerificationRequired = options.onVerificationRequired;
+        pendingStepUp ??= (async () => {
+          try {
+            return await onVerificationRequired({ methods, operationId });
+          } finally {
+            pendingStepUp = undefined;
+          }
+        })();
+        id = await pendingStepUp;
+      }
       if (!id) throw problem;
-      verification = { id, expiresAt: knownExpiries.get(id) };
+      if (verification?.id !== id) verification = { id, expiresAt: knownExpiries.get(id) };
       steppedUp = true;
     }
   };

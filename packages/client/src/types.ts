@@ -42,7 +42,7 @@ type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : un
 export type SuccessBody<Id extends OperationId> =
   Operation<Id> extends { responses: infer R } ? { [S in keyof R & SuccessStatus]: JsonOf<R[S]> }[keyof R & SuccessStatus] : never;
 
-type AllOptional<T> = {} extends T ? true : false;
+type AllOptional<T> = Partial<T> extends T ? true : false;
 
 export type OperationMethod<Id extends OperationId> =
   AllOptional<CallOptions<Id>> extends true

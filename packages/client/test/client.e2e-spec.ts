@@ -3,6 +3,26 @@ import { startClientHarness, startDroppingProxy, type ClientHarness, type Exchan
 
 const PASSWORD = 'Client-Secret-42';
 
+/** An onVerificationRequired that verifies with the password through the client it is given, and counts its calls. */
+function passwordStepUp() {
+  const calls: Array<{ methods: string[]; operationId: string }> = [];
+  let client: AccountClient | undefined;
+  const handler = async (context: { methods: string[]; operationId: string }) => {
+    calls.push(context);
+    if (!client) throw new Error('passwordStepUp: call use(client) first');
+    const verification = await client.createPasswordVerification({ body: { password: PASSWORD } });
+    return verification.verificationId;
+  };
+  return {
+    calls,
+    handler,
+    use(c: AccountClient): AccountClient {
+      client = c;
+      return c;
+    },
+  };
+}
+
 describe('@logto-account-service/client against the service and the emulator over a real socket', () => {
   let h: ClientHarness;
   let seq = 0;
@@ -19,17 +39,6 @@ describe('@logto-account-service/client against the service and the emulator ove
     h.exchanges.length = 0;
     h.emu.clearFaults();
   });
-
-  /** An onVerificationRequired that verifies with the password through the same client, and counts its calls. */
-  const passwordStepUp = (get: () => AccountClient) => {
-    const calls: Array<{ methods: string[]; operationId: string }> = [];
-    const handler = async (context: { methods: string[]; operationId: string }) => {
-      calls.push(context);
-      const verification = await get().createPasswordVerification({ body: { password: PASSWORD } });
-      return verification.verificationId;
-    };
-    return { calls, handler };
-  };
 
   describe('typed calls', () => {
     it('has one method per operation of openapi.yaml, and calls resolve with the typed body (undefined for 204)', async () => {
@@ -108,9 +117,8 @@ describe('@logto-account-service/client against the service and the emulator ove
   describe('step-up', () => {
     it('on 403 verification.required asks onVerificationRequired once, then retries the call with the Verification-Id', async () => {
       const userId = freshUser();
-      let client!: AccountClient;
-      const stepUp = passwordStepUp(() => client);
-      client = h.client(userId, { onVerificationRequired: stepUp.handler });
+      const stepUp = passwordStepUp();
+      const client = stepUp.use(h.client(userId, { onVerificationRequired: stepUp.handler }));
 
       const account = await client.updateMyAccount({ body: { username: `renamed_${seq}` } });
       expect(account.username).toBe(`renamed_${seq}`);
@@ -151,9 +159,8 @@ describe('@logto-account-service/client against the service and the emulator ove
 
     it('reuses the id for later sensitive calls without asking again', async () => {
       const userId = freshUser();
-      let client!: AccountClient;
-      const stepUp = passwordStepUp(() => client);
-      client = h.client(userId, { onVerificationRequired: stepUp.handler });
+      const stepUp = passwordStepUp();
+      const client = stepUp.use(h.client(userId, { onVerificationRequired: stepUp.handler }));
       await client.updateMyAccount({ body: { username: `first_${seq}` } });
       const id = client.verificationId;
       h.exchanges.length = 0;
@@ -163,11 +170,27 @@ describe('@logto-account-service/client against the service and the emulator ove
       expect(to('/me').map((e) => [e.status, e.headers['verification-id']])).toEqual([[200, id]]);
     });
 
+    it('asks once when two sensitive calls need step-up at the same time', async () => {
+      const userId = freshUser();
+      const stepUp = passwordStepUp();
+      const client = stepUp.use(h.client(userId, { onVerificationRequired: stepUp.handler }));
+      const [account, sent] = await Promise.all([
+        client.updateMyAccount({ body: { username: `together_${seq}` } }),
+        client.sendEmailVerificationCode({ body: { email: `together${seq}@example.com` } }),
+      ]);
+      expect(account.username).toBe(`together_${seq}`);
+      expect(sent).toBeUndefined(); // 202 without a body
+      expect(h.emu.lastCode(`together${seq}@example.com`)).toBeDefined();
+      expect(stepUp.calls).toHaveLength(1);
+      const retries = h.exchanges.filter((e) => e.headers['verification-id'] !== undefined);
+      expect(retries.map((e) => e.status).sort()).toEqual([200, 202]);
+      expect(new Set(retries.map((e) => e.headers['verification-id']))).toEqual(new Set([client.verificationId]));
+    });
+
     it('drops the id when the service refuses it again (expired on the service clock) and asks anew', async () => {
       const userId = freshUser();
-      let client!: AccountClient;
-      const stepUp = passwordStepUp(() => client);
-      client = h.client(userId, { onVerificationRequired: stepUp.handler });
+      const stepUp = passwordStepUp();
+      const client = stepUp.use(h.client(userId, { onVerificationRequired: stepUp.handler }));
       await client.updateMyAccount({ body: { username: `before_${seq}` } });
       const firstId = client.verificationId;
       // The service's clock moves past the step-up lifetime (STEP_UP_MAX_AGE_SECONDS, 600 s by default).
@@ -189,20 +212,14 @@ describe('@logto-account-service/client against the service and the emulator ove
       try {
         behind.clock.set(Date.now() - 20 * 60_000);
         const userId = behind.emu.seedUser({ username: 'clock_skewed', password: PASSWORD }).id;
-        let client!: AccountClient;
-        const calls: string[] = [];
-        client = behind.client(userId, {
-          onVerificationRequired: async ({ operationId }) => {
-            calls.push(operationId);
-            return (await client.createPasswordVerification({ body: { password: PASSWORD } })).verificationId;
-          },
-        });
+        const stepUp = passwordStepUp();
+        const client = stepUp.use(behind.client(userId, { onVerificationRequired: stepUp.handler }));
         // The id the app just returned is sent whatever the clocks say: the service accepts it.
         await client.updateMyAccount({ body: { username: 'skewed_one' } });
         expect(client.verificationId).toBeUndefined();
         behind.exchanges.length = 0;
         await client.updateMyAccount({ body: { username: 'skewed_two' } });
-        expect(calls).toHaveLength(2);
+        expect(stepUp.calls).toHaveLength(2);
         const first = behind.exchanges.find((e) => new URL(e.url).pathname === '/me');
         expect(first?.headers['verification-id']).toBeUndefined();
       } finally {

@@ -1,10 +1,23 @@
+import { alias, EXTENSIONS, sometimes, type ExtensionField } from './problem-extensions.js';
+
+/** When the deprecated aliases below go away (CHANGELOG "Deprecated" says the same). */
+const ALIAS_REMOVAL = '1.0.0, not before 2027-06-30';
+
 /**
- * Every error code this service can answer with, its HTTP status and its title. Clients branch on `code`;
- * this table is part of the public API (README "Error codes" lists it). Add, never rename.
+ * Every error code this service can answer with, its HTTP status, its title and the extension members its
+ * problem carries (see problem-extensions.ts). Clients branch on `code`; this table is part of the public API
+ * (README "Error codes" lists it, the OpenAPI document is generated from it). Add, never rename.
  */
 export const ERROR_CATALOG = {
   // Request shape
-  'request.validation_failed': { status: 400, title: 'The request is not valid' },
+  'request.validation_failed': {
+    status: 400,
+    title: 'The request is not valid',
+    extensions: {
+      errors: sometimes(EXTENSIONS.errors, 'Present whenever the fault is in named fields (body, query, path, headers).'),
+      issues: alias(EXTENSIONS.errors, 'errors', ALIAS_REMOVAL, false, 'Sent only for a bad `Idempotency-Key`.'),
+    },
+  },
   'request.malformed_body': { status: 400, title: 'The request body is not valid JSON' },
   'request.body_too_deep': { status: 400, title: 'The request body is nested too deeply' },
   'request.not_found': { status: 404, title: 'No such route' },
@@ -38,23 +51,23 @@ export const ERROR_CATALOG = {
   'phone.invalid': { status: 400, title: 'The phone number is not valid' },
 
   // Custom data (operator-declared schema)
-  'custom_data.invalid': { status: 422, title: 'The custom data does not match its schema' },
+  'custom_data.invalid': { status: 422, title: 'The custom data does not match its schema', extensions: { errors: EXTENSIONS.errors } },
   'custom_data.read_only_field': { status: 403, title: 'This custom data field is read-only' },
   'custom_data.too_large': { status: 413, title: 'The custom data is too large' },
   'custom_data.too_deep': { status: 400, title: 'The custom data is nested too deeply' },
   'custom_data.forbidden_key': { status: 400, title: 'The custom data contains a forbidden key' },
 
   // Step-up verification
-  'verification.required': { status: 403, title: 'This action needs a recent verification' },
-  'verification.invalid_password': { status: 422, title: 'The password is wrong' },
-  'verification.invalid_code': { status: 422, title: 'The verification code is wrong' },
+  'verification.required': { status: 403, title: 'This action needs a recent verification', extensions: { methods: EXTENSIONS.methods, reauthentication: EXTENSIONS.reauthentication } },
+  'verification.invalid_password': { status: 422, title: 'The password is wrong', extensions: { remainingAttempts: EXTENSIONS.remainingAttempts } },
+  'verification.invalid_code': { status: 422, title: 'The verification code is wrong', extensions: { remainingAttempts: EXTENSIONS.remainingAttempts } },
   'verification.locked': { status: 429, title: 'Too many failed verifications; try again later' },
   'verification.expired': { status: 410, title: 'The verification has expired or was used up' },
-  'verification.channel_unavailable': { status: 409, title: 'The account has no such verification channel' },
-  'verification.invalid_id_token': { status: 422, title: 'The ID token does not prove a fresh sign-in' },
+  'verification.channel_unavailable': { status: 409, title: 'The account has no such verification channel', extensions: { methods: EXTENSIONS.methods } },
+  'verification.invalid_id_token': { status: 422, title: 'The ID token does not prove a fresh sign-in', extensions: { reauthentication: EXTENSIONS.reauthentication } },
   'verification.method_unavailable': { status: 409, title: 'This verification method is not enabled' },
 
-  'password.rejected': { status: 422, title: 'The password does not meet the password policy' },
+  'password.rejected': { status: 422, title: 'The password does not meet the password policy', extensions: { issues: EXTENSIONS.passwordIssues } },
   'verification_code.invalid': { status: 422, title: 'The verification code is wrong or expired' },
   'verification_code.rate_limited': { status: 429, title: 'Too many verification codes sent' },
   'identity.already_in_use': { status: 409, title: 'The identity is linked to another account' },
@@ -68,7 +81,7 @@ export const ERROR_CATALOG = {
   'mfa.not_found': { status: 404, title: 'No such MFA factor' },
   'mfa.already_enrolled': { status: 409, title: 'This MFA factor is already enrolled' },
   'mfa.backup_codes_need_factor': { status: 409, title: 'Backup codes need another MFA factor first' },
-  'mfa.invalid_code': { status: 422, title: 'The one-time code is wrong' },
+  'mfa.invalid_code': { status: 422, title: 'The one-time code is wrong', extensions: { remainingAttempts: EXTENSIONS.remainingAttempts, attemptsLeft: alias(EXTENSIONS.remainingAttempts, 'remainingAttempts', ALIAS_REMOVAL, true) } },
   'mfa.enrollment_expired': { status: 410, title: 'The enrollment expired or was used up; start again' },
   'mfa.backup_codes_exist': { status: 409, title: 'Backup codes already exist' },
 
@@ -89,10 +102,17 @@ export const ERROR_CATALOG = {
   'upstream.circuit_open': { status: 503, title: 'Logto is failing; calls are paused' },
   'upstream.rejected': { status: 502, title: 'Logto rejected the request' },
   'store.unavailable': { status: 503, title: 'Shared state is not available' },
-  'health.unavailable': { status: 503, title: 'A dependency is not available' },
-  'rate_limit.exceeded': { status: 429, title: 'Too many requests' },
+  'health.unavailable': { status: 503, title: 'A dependency is not available', extensions: { checks: EXTENSIONS.checks } },
+  'rate_limit.exceeded': { status: 429, title: 'Too many requests', extensions: { policy: EXTENSIONS.policy } },
   internal: { status: 500, title: 'Internal error' },
-} as const satisfies Record<string, { status: number; title: string }>;
+} as const satisfies Record<string, CatalogEntry>;
+
+export interface CatalogEntry {
+  status: number;
+  title: string;
+  /** Keyed by the member's name in the problem body. */
+  extensions?: Readonly<Record<string, ExtensionField>>;
+}
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
 

@@ -8,7 +8,7 @@ import { allowedMethodsFor } from '../http/route-table.js';
 interface Rendered {
   code: ErrorCode;
   detail?: string;
-  extensions?: Record<string, unknown>;
+  extensions?: Readonly<Record<string, unknown>>;
   headers?: Record<string, string>;
   /** Logged at error level with the stack: the client sees none of it. */
   unexpected?: unknown;

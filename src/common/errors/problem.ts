@@ -1,4 +1,4 @@
-import { ERROR_CATALOG, type ErrorCode } from './error-codes.js';
+import { ERROR_CATALOG, type CatalogEntry, type ErrorCode } from './error-codes.js';
 
 /** RFC 9457 problem details as this service renders them. */
 export interface ProblemBody {
@@ -24,12 +24,12 @@ export function buildProblem(args: {
   detail?: string;
   instance: string;
   requestId: string;
-  extensions?: Record<string, unknown>;
+  extensions?: Readonly<Record<string, unknown>>;
 }): ProblemBody {
-  const entry = ERROR_CATALOG[args.code];
+  const entry: CatalogEntry = ERROR_CATALOG[args.code];
   // Extensions cannot override the standard members.
   return {
-    ...args.extensions,
+    ...withAliases(entry, args.extensions),
     type: problemType(args.code),
     title: entry.title,
     status: entry.status,
@@ -38,4 +38,12 @@ export function buildProblem(args: {
     code: args.code,
     requestId: args.requestId,
   };
+}
+
+/** Adds each automatic deprecated alias the code declares, with the value of the member that replaced it. */
+function withAliases(entry: CatalogEntry, extensions: Readonly<Record<string, unknown>> | undefined): Readonly<Record<string, unknown>> | undefined {
+  if (!extensions || !entry.extensions) return extensions;
+  const aliases = Object.entries(entry.extensions).filter(([name, field]) => field.deprecated?.automatic && extensions[field.deprecated.replacedBy] !== undefined && !(name in extensions));
+  if (aliases.length === 0) return extensions;
+  return { ...extensions, ...Object.fromEntries(aliases.map(([name, field]) => [name, extensions[field.deprecated!.replacedBy]])) };
 }

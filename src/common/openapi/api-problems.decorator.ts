@@ -1,70 +1,35 @@
-import { ERROR_CATALOG, type ErrorCode } from '../errors/error-codes.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import { statusOf } from './problem-components.js';
 
 /** @nestjs/swagger's metadata key for responses (API_RESPONSE_METADATA; its constants are not exported). */
 const API_RESPONSE_METADATA = 'swagger/apiResponse';
+/** Where a handler's (or controller's) own problem codes are kept, for the document builder and the docs test. */
+const PROBLEM_CODES_METADATA = 'logto-account-service:problem-codes';
+/** The member of a placeholder response that carries its codes until the document builder replaces it. */
+export const PROBLEM_CODES_MEMBER = 'x-problem-codes';
 
-interface ProblemResponse {
-  description: string;
-  content: { 'application/problem+json': { schema: { $ref: string }; examples: Record<string, { summary: string; value: unknown }> } };
-}
-
-const PROBLEM_REF = '#/components/schemas/ProblemDto';
-const VALIDATION_PROBLEM_REF = '#/components/schemas/ValidationProblemDto';
-
-function example(code: ErrorCode) {
-  const { status, title } = ERROR_CATALOG[code];
-  return {
-    summary: title,
-    value: {
-      type: `urn:logto-account-service:problem:${code}`,
-      title,
-      status,
-      detail: title,
-      instance: '/me',
-      code,
-      requestId: '3f0c2a9e-8d7b-4b7e-9a55-1b2c3d4e5f60',
-      ...(code === 'request.validation_failed' ? { errors: [{ field: 'name', message: 'name must be a string' }] } : {}),
-    },
-  };
+/** The codes `@ApiProblems` (and `@RequiresStepUp`) declared on a handler or controller, in order, without repeats. */
+export function declaredProblems(holder: object): ErrorCode[] {
+  return (Reflect.getMetadata(PROBLEM_CODES_METADATA, holder) as ErrorCode[] | undefined) ?? [];
 }
 
 /**
- * Merges problem responses into an OpenAPI `responses` map: one entry per status, every code an example,
- * whatever else already documented that status (several decorators, or the document-wide defaults).
- */
-export function mergeProblems(responses: Record<string, unknown>, codes: readonly ErrorCode[]): void {
-  for (const code of codes) {
-    const status = String(ERROR_CATALOG[code].status);
-    const existing = responses[status] as Partial<ProblemResponse> | undefined;
-    const content = existing?.content?.['application/problem+json'];
-    const examples = { ...(content?.examples ?? {}) };
-    if (examples[code]) continue;
-    examples[code] = example(code);
-    const line = `\`${code}\`: ${ERROR_CATALOG[code].title}`;
-    const description = existing?.description ? `${existing.description}<br>${line}` : line;
-    const useValidation = code === 'request.validation_failed' || content?.schema.$ref === VALIDATION_PROBLEM_REF;
-    responses[status] = {
-      ...(existing ?? {}),
-      description,
-      content: {
-        ...(existing?.content ?? {}),
-        'application/problem+json': { schema: { $ref: useValidation ? VALIDATION_PROBLEM_REF : PROBLEM_REF }, examples },
-      },
-    };
-  }
-}
-
-/**
- * Documents the problem responses a route can give, grouped by status, with every code as an example.
- * Several `@ApiProblems` (and `@RequiresStepUp`) on one route merge rather than replace each other.
- * Authentication, rate-limit and upstream problems are added to every authenticated route by the document
- * builder, so routes list only their own.
+ * Documents the problem responses a route can give. Several `@ApiProblems` (and `@RequiresStepUp`) on one route
+ * add up. Each status gets a placeholder that `buildOpenApiDocument` replaces with a `$ref` to the shared
+ * response for the route's codes of that status (components.responses), together with the authentication,
+ * rate-limit, upstream and idempotency problems it adds to every authenticated route, so routes list only their own.
  */
 export function ApiProblems(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
   return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
     const holder = descriptor ? (descriptor.value as object) : target;
+    const all = [...new Set([...declaredProblems(holder), ...codes])];
+    Reflect.defineMetadata(PROBLEM_CODES_METADATA, all, holder);
     const responses = { ...((Reflect.getMetadata(API_RESPONSE_METADATA, holder) as Record<string, unknown> | undefined) ?? {}) };
-    mergeProblems(responses, codes);
+    for (const code of all) {
+      const status = String(statusOf(code));
+      const placeholder = responses[status] as { [PROBLEM_CODES_MEMBER]?: ErrorCode[] } | undefined;
+      responses[status] = { description: '', [PROBLEM_CODES_MEMBER]: [...new Set([...(placeholder?.[PROBLEM_CODES_MEMBER] ?? []), code])] };
+    }
     Reflect.defineMetadata(API_RESPONSE_METADATA, responses, holder);
     return descriptor as never;
   };

@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import type { ErrorCode } from '../errors/error-codes.js';
-import { mergeProblems } from './api-problems.decorator.js';
-import { ProblemDto, ValidationProblemDto } from './problem.dto.js';
+import { PROBLEM_CODES_MEMBER } from './api-problems.decorator.js';
+import { problemExamples, problemResponse, problemResponseName, problemSchemas, statusOf } from './problem-components.js';
 
 export const BEARER_SCHEME = 'bearer';
 
@@ -21,7 +21,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Self-service account API for end users of apps built on Logto. Call every `/me` route with the',
         "user's Logto access token (`Authorization: Bearer …`) issued for this service's API resource.",
         '',
-        'Errors are RFC 9457 `application/problem+json` with a stable `code`; see the README for the list.',
+        'Errors are RFC 9457 `application/problem+json` with a stable `code` (`ProblemCode`; the README lists them).',
+        'A problem with members beyond the standard ones has its own schema, `Problem.<code>`; every operation lists',
+        'the problems it can answer (shared responses `Problems<status>…`, one example per code under `components.examples`).',
       ].join('\n'),
     )
     .setVersion(packageVersion())
@@ -29,9 +31,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
-    extraModels: [ProblemDto, ValidationProblemDto],
   });
-  addCommonProblems(document);
+  addProblems(document);
   return document;
 }
 
@@ -75,20 +76,63 @@ const IDEMPOTENCY_KEY_PARAMETER = {
   schema: { type: 'string', maxLength: 255 },
 };
 
-/** Authentication, rate limits, upstream failures and idempotency keys apply to every authenticated route alike. */
-function addCommonProblems(document: OpenAPIObject): void {
+/** The problem codes every authenticated operation with this method answers, besides its own. */
+export function commonProblems(method: string): readonly ErrorCode[] {
+  return MUTATING.has(method) ? [...COMMON_PROBLEMS, ...IDEMPOTENCY_PROBLEMS] : COMMON_PROBLEMS;
+}
+
+const IDEMPOTENCY_PROBLEMS: readonly ErrorCode[] = ['idempotency.key_reused', 'idempotency.in_progress', 'idempotency.not_replayable', 'account.busy'];
+
+/**
+ * Replaces the `@ApiProblems` placeholders with `$ref`s to shared responses, adds the problems (and the
+ * Idempotency-Key header) every authenticated route has, and puts the problem schemas, examples and
+ * responses under `components`, each once.
+ */
+function addProblems(document: OpenAPIObject): void {
+  const responses: Record<string, unknown> = {};
+  const parameters = new Map<string, unknown>();
+  const used = new Set<ErrorCode>();
   for (const path of Object.values(document.paths)) {
     for (const [method, operation] of Object.entries(path)) {
       if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
       const op = operation as { security?: unknown[]; responses: Record<string, unknown>; parameters?: unknown[] };
-      if (!op.security || op.security.length === 0) continue;
-      mergeProblems(op.responses, MUTATING.has(method) ? [...COMMON_PROBLEMS, ...IDEMPOTENCY_PROBLEMS] : COMMON_PROBLEMS);
-      if (MUTATING.has(method)) op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
+      const authenticated = (op.security?.length ?? 0) > 0;
+      const codes = new Set<ErrorCode>(authenticated ? commonProblems(method) : []);
+      for (const [status, response] of Object.entries(op.responses)) {
+        const placeholder = (response as Record<string, unknown>)[PROBLEM_CODES_MEMBER] as ErrorCode[] | undefined;
+        if (!placeholder) continue;
+        for (const code of placeholder) codes.add(code);
+        delete op.responses[status];
+      }
+      const byStatus = new Map<number, ErrorCode[]>();
+      for (const code of codes) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
+      for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
+        const group = byStatus.get(status)!;
+        const common = authenticated ? commonProblems(method).filter((code) => statusOf(code) === status) : [];
+        const name = problemResponseName(status, group, common);
+        responses[name] ??= problemResponse(group);
+        op.responses[String(status)] = { $ref: `#/components/responses/${name}` };
+        for (const code of group) used.add(code);
+      }
+      if (authenticated && MUTATING.has(method)) op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
+      // One object for equal parameters (the Verification-Id header on every step-up route): YAML writes it once.
+      if (op.parameters) op.parameters = op.parameters.map((parameter) => intern(parameters, parameter));
     }
   }
+  // The problem components are plain OpenAPI objects built from the catalogue, not swagger's class-based models.
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...problemSchemas() },
+    responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))),
+    examples: problemExamples([...used]),
+  } as NonNullable<OpenAPIObject['components']>;
 }
 
-const IDEMPOTENCY_PROBLEMS: readonly ErrorCode[] = ['idempotency.key_reused', 'idempotency.in_progress', 'idempotency.not_replayable', 'account.busy'];
+function intern(seen: Map<string, unknown>, value: unknown): unknown {
+  const key = JSON.stringify(value);
+  if (!seen.has(key)) seen.set(key, value);
+  return seen.get(key);
+}
 
 /**
  * Swagger UI at /docs. The document is built on the first request for it, not at start-up: building it costs

@@ -1,5 +1,4 @@
 // Generated from openapi.yaml by `npm run client:generate`. Do not edit: `npm run client:check` fails on drift.
-/* eslint-disable */
 export interface paths {
     "/me/verifications/password": {
         parameters: {
