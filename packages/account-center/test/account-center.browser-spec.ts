@@ -140,6 +140,24 @@ describe('account center in Chromium', () => {
     expect(stack.emu.state.sessions.has(other.sessionId)).toBe(false);
   });
 
+  it('unlinks a social account after the step-up, and removes an app\'s access', async () => {
+    const { page, userId } = await signedIn();
+    stack.emu.linkSocialIdentity(userId, 'github', { userId: 'gh-123', details: { name: 'Ada on GitHub' } });
+    const grant = stack.emu.addGrant(userId, { clientId: 'third-party-app', applicationName: 'Third-party app' });
+    await go(page, 'Linked accounts');
+    await page.getByRole('button', { name: 'Unlink github' }).click();
+    await confirmWithPassword(page);
+    await status(page, 'Unlinked github.');
+    await page.getByText('No linked accounts.').waitFor();
+    expect(user(userId).identities).not.toHaveProperty('github');
+
+    await go(page, 'Devices and apps');
+    await page.getByRole('button', { name: 'Remove access for Third-party app' }).click();
+    await status(page, 'Access removed.');
+    await page.getByRole('button', { name: 'Remove access for Third-party app' }).waitFor({ state: 'detached' });
+    expect(stack.emu.state.grants.has(grant.payload.jti)).toBe(false);
+  });
+
   it('downloads the data export', async () => {
     const { page, userId } = await signedIn();
     await go(page, 'Data and deletion');
@@ -204,6 +222,8 @@ describe('account center in Chromium', () => {
     for (const [link, file] of SCREENS) {
       await go(page, link);
       await page.getByText('Loading…').first().waitFor({ state: 'detached' });
+      if (file === 'organizations') await page.getByRole('heading', { name: 'Acme Corp' }).waitFor();
+      if (file === 'identities') await page.getByRole('button', { name: 'Unlink github' }).waitFor();
       expect({ screen: link, violations: await seriousViolations(page) }).toEqual({ screen: link, violations: [] });
       await screenshot(page, `${file}-${width}`);
     }
