@@ -37,7 +37,7 @@ describe('browser harness (placeholder account center)', () => {
     await page.getByLabel('Username or email').fill(DEMO_USER.identifier);
     await page.getByLabel('Password').fill('wrong-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toBe('Account or password is incorrect.');
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('Incorrect account or password. Please check your input.');
     expect(page.url().startsWith(stack.demo.emulator.endpoint)).toBe(true);
   });
 
