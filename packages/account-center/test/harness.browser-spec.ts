@@ -3,6 +3,7 @@
  * from a stand-in account center served by the service at /account, under the account center's CSP, with CORS
  * calls to the emulator and a bearer call to the service. The real app's browser specs use the same stack.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DEMO_USER, placeholderAccountCenter, startStack, type BrowserStack } from './support/stack.js';
 
@@ -37,8 +38,19 @@ describe('browser harness (placeholder account center)', () => {
     await page.getByLabel('Username or email').fill(DEMO_USER.identifier);
     await page.getByLabel('Password').fill('wrong-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toBe('Account or password is incorrect.');
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('Incorrect account or password. Please check your input.');
     expect(page.url().startsWith(stack.demo.emulator.endpoint)).toBe(true);
+  });
+
+  it('writes screenshots at a narrow width too (for reviewers; not committed)', async () => {
+    const narrow = await stack.newPage({ width: 375, height: 700 });
+    await narrow.goto(stack.accountCenterUrl);
+    const path = await stack.screenshot(narrow, 'harness placeholder 375');
+    expect(path.endsWith('harness-placeholder-375.png')).toBe(true);
+    // A PNG, as wide as the viewport.
+    const png = readFileSync(path);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(375);
   });
 
   it("enforces the account center's CSP in the browser: an inline script does not run", async () => {

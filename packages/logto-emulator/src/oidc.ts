@@ -454,7 +454,7 @@ function logTokenRequest(
 ): void {
   const params: JsonObject = {};
   for (const [name, value] of Object.entries(form)) {
-    if (typeof value === 'string') params[name] = name === 'client_secret' || name === 'code' || name === 'code_verifier' ? '******' : value;
+    if (typeof value === 'string') params[name] = ['client_secret', 'code', 'code_verifier', 'refresh_token'].includes(name) ? '******' : value;
   }
   const payload: LogPayload = {
     key,
@@ -527,8 +527,8 @@ export async function oidcRoutes(app: import('fastify').FastifyInstance, options
       await handleClientCredentials(ctx, oidc(), request, reply, form, credentials);
       return reply;
     }
-    if (grantType === 'refresh_token') await handleRefreshToken(ctx, oidc(), reply, form, credentials);
-    else await handleAuthorizationCode(ctx, oidc(), reply, form, credentials);
+    if (grantType === 'refresh_token') await handleRefreshToken(ctx, oidc(), request, reply, form, credentials);
+    else await handleAuthorizationCode(ctx, oidc(), request, reply, form, credentials);
     return reply;
   });
 }
@@ -593,6 +593,7 @@ async function handleClientCredentials(
 async function handleAuthorizationCode(
   ctx: EmulatorContext,
   oidc: OidcProvider,
+  request: FastifyRequest,
   reply: FastifyReply,
   form: Record<string, unknown>,
   credentials: ClientCredentials,
@@ -631,6 +632,7 @@ async function handleAuthorizationCode(
     resource,
     withRefreshToken: true,
   });
+  logUserTokens(ctx, request, 'ExchangeTokenBy.AuthorizationCode', user.id, pending.clientId, form, body);
   sendTokenResponse(reply, body);
 }
 
@@ -642,6 +644,7 @@ async function handleAuthorizationCode(
 async function handleRefreshToken(
   ctx: EmulatorContext,
   oidc: OidcProvider,
+  request: FastifyRequest,
   reply: FastifyReply,
   form: Record<string, unknown>,
   credentials: ClientCredentials,
@@ -688,7 +691,26 @@ async function handleRefreshToken(
     resourceScopes: asked,
     withRefreshToken: true,
   });
+  logUserTokens(ctx, request, 'ExchangeTokenBy.RefreshToken', user.id, record.clientId, form, body);
   sendTokenResponse(reply, body);
+}
+
+/** 10-logs-by-application: a user token exchange is logged with the user, the app and the tokens issued. */
+function logUserTokens(
+  ctx: EmulatorContext,
+  request: FastifyRequest,
+  key: string,
+  userId: string,
+  clientId: string,
+  form: Record<string, unknown>,
+  body: Record<string, unknown>,
+): void {
+  const tokenTypes = ['AccessToken', ...(body.refresh_token === undefined ? [] : ['RefreshToken']), ...(body.id_token === undefined ? [] : ['IdToken'])];
+  logTokenRequest(ctx, request, key, clientId, form, {
+    userId,
+    ...(typeof body.scope === 'string' ? { scope: body.scope } : {}),
+    tokenTypes,
+  });
 }
 
 interface UserTokenInput {

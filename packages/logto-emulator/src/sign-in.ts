@@ -18,7 +18,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EmulatorContext, EmulatorPluginOptions } from './context.js';
 import { OIDC_SCOPES, idTokenProfile, oidcError } from './oidc.js';
 import { addGrant, addSession, ensureApplication } from './seed-accounts.js';
-import { verifyPassword, type EmulatorUser } from './state.js';
+import { verifyPassword, type EmulatorUser, type JsonObject } from './state.js';
 
 /** A single-page app registered in the tenant (Logto console → Applications → Single page app). */
 export interface SpaAppRegistration {
@@ -35,6 +35,8 @@ export const SESSION_COOKIE = '_logto_emulator_session';
 /** Logto's interaction (sign-in page) lifetime: one hour. */
 const INTERACTION_TTL_MS = 60 * 60 * 1000;
 const MAX_INTERACTIONS = 1000;
+/** Logto's message of `session.invalid_credentials` (10-logs-by-application). */
+const INVALID_CREDENTIALS = 'Incorrect account or password. Please check your input.';
 
 interface AuthorizationRequest {
   clientId: string;
@@ -218,8 +220,11 @@ export async function signInRoutes(app: FastifyInstance, options: EmulatorPlugin
     };
 
     const prompts = (first(query, 'prompt') ?? '').split(' ');
+    const maxAge = first(query, 'max_age');
     const session = liveSession(request);
-    if (session && !prompts.includes('login')) return complete(reply, auth, session.userId, session.sessionId, session.loginTs);
+    // `max_age` (seconds since the sign-in) asks for a fresh sign-in as `prompt=login` does once it has passed.
+    const tooOld = session !== undefined && maxAge !== undefined && /^\d+$/.test(maxAge) && ctx.now() / 1000 - session.loginTs > Number(maxAge);
+    if (session && !prompts.includes('login') && !tooOld) return complete(reply, auth, session.userId, session.sessionId, session.loginTs);
 
     const uid = randomBytes(16).toString('base64url');
     interactions.set(uid, { request: auth, expiresAt: ctx.now() + INTERACTION_TTL_MS });
@@ -244,15 +249,52 @@ export async function signInRoutes(app: FastifyInstance, options: EmulatorPlugin
     const client = ctx.spaApps.get(interaction.request.clientId);
     const clientName = client?.name ?? interaction.request.clientId;
     const user = identifier === '' ? undefined : findUser(ctx, identifier);
+    const identifierType = user !== undefined && user.username === identifier ? 'username' : identifier.includes('@') ? 'email' : 'phone';
+    const log = (key: string, extra: JsonObject, verified: boolean, userId?: string): void => {
+      const interactionRecord: JsonObject = {
+        mfa: {},
+        ...(userId === undefined ? {} : { userId }),
+        captcha: { skipped: false, verified: false },
+        profile: {},
+        signInContext: { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
+        interactionEvent: 'SignIn',
+        verificationRecords: verified ? [{ id: randomBytes(12).toString('base64url'), type: 'Password', verified: true, identifier: { type: identifierType, value: identifier } }] : [],
+      };
+      const userAgent = request.headers['user-agent'] ?? '';
+      ctx.state.addLog({
+        key,
+        payload: {
+          key,
+          result: 'Success',
+          ip: request.ip,
+          userAgent,
+          userAgentParsed: { ua: userAgent, browser: {}, device: {}, engine: {}, os: {}, cpu: {} },
+          ...(userId === undefined ? {} : { userId }),
+          applicationId: interaction.request.clientId,
+          ...extra,
+          interaction: interactionRecord,
+        },
+      });
+    };
     if (!user || !verifyPassword(password, user.passwordHash)) {
-      // Logto's message for session.invalid_credentials; which of the two was wrong is not told.
-      return sendHtml(reply, 400, signInForm(uid, clientName, 'Account or password is incorrect.', identifier));
+      // 10-logs-by-application: the failed attempt is logged without a user id, the password masked.
+      log(
+        'Interaction.SignIn.Verification.Password.Submit',
+        {
+          result: 'Error',
+          error: { code: 'session.invalid_credentials', message: INVALID_CREDENTIALS },
+          payload: { password: '******', identifier: { type: identifierType, value: identifier } },
+        },
+        false,
+      );
+      // Which of the two was wrong is not told.
+      return sendHtml(reply, 400, signInForm(uid, clientName, INVALID_CREDENTIALS, identifier));
     }
     if (user.isSuspended) return sendHtml(reply, 400, signInForm(uid, clientName, 'This account is suspended.', identifier));
     interactions.delete(uid);
+    log('Interaction.SignIn.Submit', {}, true, user.id);
 
     const auth = interaction.request;
-    const identifierType = user.username === identifier ? 'username' : identifier.includes('@') ? 'email' : 'phone';
     const session = addSession(ctx, user.id, {
       clientId: auth.clientId,
       applicationName: clientName,

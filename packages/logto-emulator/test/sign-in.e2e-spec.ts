@@ -30,9 +30,13 @@ function pkcePair(): { verifier: string; challenge: string } {
 describe('Logto emulator: SPA sign-in (authorization code + PKCE)', () => {
   let emu: LogtoEmulator;
   let userId: string;
+  /** Moves the emulator's clock forward. */
+  let clockOffsetMs = 0;
 
   beforeEach(async () => {
+    clockOffsetMs = 0;
     emu = await LogtoEmulator.start({
+      now: () => Date.now() + clockOffsetMs,
       spaApps: [{ id: CLIENT_ID, name: 'Account center', redirectUris: [REDIRECT_URI], postLogoutRedirectUris: [POST_LOGOUT_URI] }],
     });
     userId = emu.seedUser({ username: 'ada', primaryEmail: 'ada@example.test', name: 'Ada', password: PASSWORD }).id;
@@ -139,6 +143,13 @@ describe('Logto emulator: SPA sign-in (authorization code + PKCE)', () => {
     expect(typeof payload.auth_time).toBe('number');
     const digest = createHash('sha384').update(tokens.access_token).digest();
     expect(payload.at_hash).toBe(digest.subarray(0, 24).toString('base64url'));
+
+    // Logged as Logto logs them (10-logs-by-application), secrets masked.
+    const logs = emu.state.logs.filter((log) => log.payload.userId === userId);
+    expect(logs.map((log) => log.key)).toEqual(['Interaction.SignIn.Submit', 'ExchangeTokenBy.AuthorizationCode']);
+    expect(logs[1]?.payload).toMatchObject({ applicationId: CLIENT_ID, scope: 'openid offline_access profile email', tokenTypes: ['AccessToken', 'RefreshToken', 'IdToken'] });
+    expect(JSON.stringify(logs)).not.toContain(code);
+    expect(JSON.stringify(logs)).not.toContain(verifier);
 
     const me = await fetch(`${emu.issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(me.status).toBe(200);
@@ -264,8 +275,12 @@ describe('Logto emulator: SPA sign-in (authorization code + PKCE)', () => {
       const wrong = await submit(action, 'ada', 'wrong-password');
       expect(wrong.status).toBe(400);
       const html = await wrong.text();
-      expect(html).toContain('<p role="alert">Account or password is incorrect.</p>');
+      expect(html).toContain('<p role="alert">Incorrect account or password. Please check your input.</p>');
       expect(html).not.toContain('wrong-password');
+      const [failure] = emu.state.logs.filter((log) => log.key === 'Interaction.SignIn.Verification.Password.Submit');
+      expect(failure?.payload).toMatchObject({ result: 'Error', error: { code: 'session.invalid_credentials' }, payload: { password: '******' } });
+      expect(failure?.payload.userId).toBeUndefined();
+      expect(JSON.stringify(emu.state.logs)).not.toContain('wrong-password');
       expect(wrong.headers.get('set-cookie')).toBeNull();
       const right = await submit(action, 'ADA@example.test', PASSWORD);
       expect(right.status).toBe(303);
@@ -295,6 +310,10 @@ describe('Logto emulator: SPA sign-in (authorization code + PKCE)', () => {
       const forced = await get(signInRequest(pkcePair().challenge, { prompt: 'login' }), cookie);
       expect(forced.status).toBe(200);
       expect(await forced.text()).toContain('<form method="post"');
+      // max_age: once the sign-in is older than that, the form is back.
+      clockOffsetMs = 10_000;
+      expect((await get(signInRequest(pkcePair().challenge, { max_age: '5' }), cookie)).status).toBe(200);
+      expect((await get(signInRequest(pkcePair().challenge, { max_age: '3600' }), cookie)).status).toBe(303);
     });
   });
 

@@ -18,6 +18,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { DEMO_PASSWORD, startDemo, type Demo, type DemoOptions } from '../../../../demo/demo.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where `screenshot` writes (reports/ is not committed); ACCOUNT_CENTER_SCREENSHOTS overrides it. */
+export const SCREENSHOT_DIR = resolve(process.env.ACCOUNT_CENTER_SCREENSHOTS ?? 'reports/screenshots');
 
 export interface StackUser {
   /** Username, e-mail or phone, as typed into the sign-in form. */
@@ -58,6 +60,8 @@ export interface BrowserStack {
   openSignInForm(page: Page): Promise<void>;
   /** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A and AA rules). */
   accessibilityViolations(page: Page): Promise<AccessibilityViolation[]>;
+  /** Saves a full-page PNG as `${SCREENSHOT_DIR}/${name}.png` and returns its path. */
+  screenshot(page: Page, name: string): Promise<string>;
   /** Closes the browser, the service and the emulator. */
   stop(): Promise<void>;
 }
@@ -118,6 +122,12 @@ export async function startStack(options: StackOptions = {}): Promise<BrowserSta
           .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })))`,
       )) as AccessibilityViolation[];
       return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    },
+    async screenshot(page, name) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
     },
     async stop() {
       try {
