@@ -197,3 +197,84 @@ describe('CustomDataPolicy with other keywords', () => {
     });
   });
 });
+
+describe('CustomDataPolicy.userSchema (GET /me/custom-data/schema)', () => {
+  it('without a schema: an object with no properties that takes no key', () => {
+    expect(policyWith(undefined).userSchema()).toStrictEqual({ type: 'object', properties: {}, additionalProperties: false });
+  });
+
+  it('keeps the declared properties with readOnly marked, the document text, and required cut to declared keys', () => {
+    expect(policyWith({ ...SCHEMA, $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'T', description: 'D' }).userSchema()).toEqual({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      title: 'T',
+      description: 'D',
+      type: 'object',
+      properties: {
+        nickname: { type: 'string', maxLength: 10, readOnly: false },
+        plan: { type: 'string', readOnly: true },
+        prefs: { type: 'object', properties: { theme: { type: 'string' } }, required: ['theme'], readOnly: false },
+        deep: { type: 'object', readOnly: false },
+        bio: { type: 'string', readOnly: false },
+      },
+      required: ['nickname'],
+      additionalProperties: false,
+    });
+  });
+
+  it('drops every keyword that may name a hidden key', () => {
+    const schema = policyWith({
+      type: 'object',
+      properties: { a: { type: 'string' } },
+      required: ['a', 'hiddenKey'],
+      patternProperties: { '^hidden_': {} },
+      dependentRequired: { hiddenA: ['a'] },
+      allOf: [{ required: ['hiddenB'] }],
+      additionalProperties: { type: 'number' },
+    }).userSchema();
+    expect(schema).toStrictEqual({ type: 'object', properties: { a: { type: 'string', readOnly: false } }, required: ['a'], additionalProperties: false });
+  });
+
+  it('turns boolean property schemas into objects that can carry readOnly', () => {
+    expect(policyWith({ type: 'object', properties: { any: true, none: false } }).userSchema().properties).toEqual({
+      any: { readOnly: false },
+      none: { not: {}, readOnly: false },
+    });
+  });
+
+  it('keeps only the definitions the declared properties refer to, also through each other and with escaped names', () => {
+    const schema = policyWith({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      $defs: {
+        colour: { enum: ['light', 'dark'] },
+        palette: { type: 'array', items: { $ref: '#/$defs/colour' } },
+        'a/b': { type: 'string' },
+        adminOnly: { type: 'object', properties: { riskScore: { type: 'number' } } },
+      },
+      properties: { theme: { $ref: '#/$defs/palette' }, code: { anyOf: [{ $ref: '#/$defs/a~1b' }, { type: 'null' }] }, other: { $ref: '#/$defs/colour' } },
+    }).userSchema();
+    expect(schema.$defs).toEqual({
+      colour: { enum: ['light', 'dark'] },
+      palette: { type: 'array', items: { $ref: '#/$defs/colour' } },
+      'a/b': { type: 'string' },
+    });
+    expect(JSON.stringify(schema)).not.toContain('riskScore');
+  });
+
+  it('reads draft-07 definitions the same way, and refers to a part of a definition by its top name', () => {
+    const schema = policyWith({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      definitions: { shared: { properties: { x: { type: 'string' } } }, unused: {} },
+      properties: { x: { $ref: '#/definitions/shared/properties/x' } },
+    }).userSchema();
+    expect(schema.definitions).toEqual({ shared: { properties: { x: { type: 'string' } } } });
+    expect(schema).not.toHaveProperty('$defs');
+  });
+
+  it('does not change the operator document', () => {
+    const document = { type: 'object', properties: { a: { type: 'string' } } };
+    policyWith(document).userSchema();
+    expect(document.properties.a).toEqual({ type: 'string' });
+  });
+});

@@ -60,10 +60,6 @@ export class CustomDataPolicy {
       if (typeof document[keyword] === 'string') result[keyword] = document[keyword];
     }
     result.type = 'object';
-    // $ref inside a declared property may point into these; a definition names no user's key.
-    for (const keyword of ['$defs', 'definitions']) {
-      if (isJsonObject(document[keyword] as Json)) result[keyword] = document[keyword] as JsonObject;
-    }
     const declaredProperties = (document.properties ?? {}) as Record<string, Json>;
     const properties: JsonObject = {};
     for (const [key, { readOnly }] of this.declared) {
@@ -72,6 +68,7 @@ export class CustomDataPolicy {
       const base: JsonObject = isJsonObject(property) ? property : property === false ? { not: {} } : {};
       properties[key] = { ...base, readOnly };
     }
+    Object.assign(result, referencedDefinitions(document, properties));
     result.properties = properties;
     if (Array.isArray(document.required)) {
       result.required = document.required.filter((key): key is string => typeof key === 'string' && this.declared.has(key));
@@ -80,6 +77,7 @@ export class CustomDataPolicy {
     result.additionalProperties = false;
     return result;
   }
+
 
   /**
    * The part of customData users see. A declared key holding `null` is shown as absent: that is how a user's
@@ -148,4 +146,40 @@ function describe(errors: ErrorObject[]): Array<{ field: string; message: string
     const field = missing ? (path ? `${path}.${missing}` : missing) : path;
     return { field, message: error.message ?? 'is not valid' };
   });
+}
+
+const LOCAL_DEFINITION_REF = /^#\/(\$defs|definitions)\/([^/]+)/;
+
+/**
+ * The definitions (`$defs` or draft-07's `definitions`) the declared properties refer to, directly or through
+ * other definitions: an unreferenced definition may describe keys kept from users, so it is left out.
+ */
+function referencedDefinitions(document: Record<string, unknown>, properties: JsonObject): JsonObject {
+  const result: Record<string, JsonObject> = {};
+  const pending: Json[] = [properties];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (Array.isArray(node)) {
+      pending.push(...node);
+      continue;
+    }
+    if (!isJsonObject(node)) continue;
+    for (const [key, value] of Object.entries(node)) {
+      const match = key === '$ref' && typeof value === 'string' ? LOCAL_DEFINITION_REF.exec(value) : null;
+      if (!match) {
+        pending.push(value);
+        continue;
+      }
+      const [, keyword, pointerName] = match as unknown as [string, string, string];
+      // JSON Pointer escapes (RFC 6901): ~1 is "/", ~0 is "~".
+      const name = pointerName.replace(/~1/g, '/').replace(/~0/g, '~');
+      // The schema compiled at boot, so the definition exists.
+      const definition = (document[keyword] as JsonObject)[name] as Json;
+      const kept = (result[keyword] ??= {});
+      if (Object.hasOwn(kept, name)) continue;
+      kept[name] = definition;
+      pending.push(kept[name]);
+    }
+  }
+  return result;
 }

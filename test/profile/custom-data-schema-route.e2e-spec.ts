@@ -17,7 +17,7 @@ writeFileSync(
     title: 'Preferences',
     description: 'What users may set.',
     type: 'object',
-    $defs: { colour: { enum: ['light', 'dark'] } },
+    $defs: { colour: { enum: ['light', 'dark'] }, risk: { type: 'object', properties: { internalRiskScore: { type: 'number' } } } },
     properties: {
       theme: { $ref: '#/$defs/colour', title: 'Theme' },
       newsletter: { type: 'boolean' },

@@ -162,7 +162,8 @@ export function createAccountClient(options: AccountClientOptions): AccountClien
       if (sentVerification !== undefined && verification?.id === sentVerification) verification = undefined;
       // Once per call: a second 403 means the new id did not do either, and asking again would loop.
       if (steppedUp || explicitVerification || !options.onVerificationRequired) throw problem;
-      const methods = Array.isArray(problem.extensions.methods) ? problem.extensions.methods.filter((m): m is string => typeof m === 'string') : [];
+      // A service older than its document might omit the list: give the app an empty one rather than undefined.
+      const methods: string[] = Array.isArray(problem.extensions.methods) ? problem.extensions.methods.filter((m) => typeof m === 'string') : [];
       let id: string | undefined;
       if (verification !== undefined && verification.id !== sentVerification) {
         // Another call stepped up while this one was on its way: its id serves this call too.

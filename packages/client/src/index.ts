@@ -1,7 +1,7 @@
 export { createAccountClient } from './client.js';
 export type { AccountClient, AccountClientOptions, RetryOptions, VerificationRequiredContext } from './client.js';
 export { AccountProblem, isAccountProblem, UNEXPECTED_RESPONSE } from './problem.js';
-export type { ClientProblemCode, ExtensionsByCode, ProblemCode, ProblemExtensions } from './problem.js';
+export type { ClientProblemCode, ProblemCode, ProblemExtensions } from './problem.js';
 export { operations } from './generated/operations.js';
 export type { OperationId, OperationInfo } from './generated/operations.js';
 export type { AccountOperations, CallOptions, CommonCallOptions, SuccessBody } from './types.js';

@@ -15,15 +15,17 @@ export type ClientProblemCode = typeof UNEXPECTED_RESPONSE;
 /** The members RFC 9457 and the service put in every problem; the rest are the problem's extensions. */
 const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId']);
 
-/** The extension members a problem with this code carries (openapi.yaml), or an open record for codes that carry none. */
-export type ProblemExtensions<Code extends string = ProblemCode | ClientProblemCode> = Code extends keyof ExtensionsByCode
-  ? ExtensionsByCode[Code]
-  : Record<string, unknown>;
+type StandardMember = 'type' | 'title' | 'status' | 'detail' | 'instance' | 'code' | 'requestId';
+type ProblemSchema<Code extends string> = `Problem.${Code}` extends keyof Schemas ? Schemas[`Problem.${Code}`] : Schemas extends { Problem: infer P } ? P : object;
 
-/** Extensions documented per code. */
-export interface ExtensionsByCode {
-  'verification.required': { methods: string[]; reauthentication?: { maxAge: number } };
-}
+/**
+ * The extension members a problem with this code carries, from openapi.yaml (`components.schemas["Problem.<code>"]`,
+ * members beyond RFC 9457's and `code`/`requestId`). Distributes over a union of codes, so `extensions` is only
+ * typed member by member once `isAccountProblem(e, code)` has narrowed the code.
+ */
+export type ProblemExtensions<Code extends string = ProblemCode | ClientProblemCode> = Code extends ClientProblemCode
+  ? Record<string, never>
+  : Omit<ProblemSchema<Code>, StandardMember>;
 
 export interface ProblemBody {
   type?: string;

@@ -2,7 +2,7 @@
  * The method types come from openapi.yaml: `npm run typecheck` fails when a `@ts-expect-error` below stops being an
  * error (the client then accepts a call the service would refuse). The runtime checks run without a server.
  */
-import { AccountProblem, createAccountClient, isAccountProblem, operations, type AccountClient } from '@logto-account-service/client';
+import { AccountProblem, createAccountClient, isAccountProblem, operations, type AccountClient, type ProblemCode } from '@logto-account-service/client';
 
 // Never called: compiled only.
 export async function compileTimeChecks(client: AccountClient): Promise<void> {
@@ -27,9 +27,23 @@ export async function compileTimeChecks(client: AccountClient): Promise<void> {
     await client.removeMyEmail();
   } catch (error) {
     if (isAccountProblem(error, 'verification.required')) {
-      const methods: string[] = error.extensions.methods;
+      const methods: Array<'password' | 'email' | 'phone' | 'reauthentication'> = error.extensions.methods;
       void methods;
     }
+    if (isAccountProblem(error, 'password.rejected')) {
+      const rules: string[] = error.extensions.issues.map((issue) => issue.code);
+      void rules;
+      // @ts-expect-error password.rejected carries no methods
+      void error.extensions.methods;
+    }
+    if (isAccountProblem(error)) {
+      const code: ProblemCode | 'client.unexpected_response' = error.code;
+      void code;
+      // @ts-expect-error extensions are typed per code: narrow the code first
+      void error.extensions.methods;
+    }
+    // @ts-expect-error not a code of the catalogue
+    void isAccountProblem(error, 'email.taken');
   }
 }
 

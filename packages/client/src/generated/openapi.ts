@@ -1282,76 +1282,640 @@ export interface components {
             /** @description Pass as `cursor` for the next (older) page; absent on the last page. */
             nextCursor?: string;
         };
-        ProblemDto: {
+        /**
+         * @description Every problem code this service answers with (README "Error codes"). Clients branch on it; codes are added, never renamed.
+         * @enum {string}
+         */
+        ProblemCode: "request.validation_failed" | "request.malformed_body" | "request.body_too_deep" | "request.not_found" | "request.method_not_allowed" | "request.not_acceptable" | "request.timeout" | "request.body_too_large" | "request.unsupported_media_type" | "request.header_too_large" | "request.client_closed" | "precondition_failed" | "auth.token_missing" | "auth.token_invalid" | "auth.insufficient_scope" | "auth.client_not_allowed" | "webhook.signature_invalid" | "account.not_found" | "account.suspended" | "account.busy" | "account.last_sign_in_method" | "username.already_in_use" | "username.invalid" | "email.already_in_use" | "email.invalid" | "phone.already_in_use" | "phone.invalid" | "custom_data.invalid" | "custom_data.read_only_field" | "custom_data.too_large" | "custom_data.too_deep" | "custom_data.forbidden_key" | "verification.required" | "verification.invalid_password" | "verification.invalid_code" | "verification.locked" | "verification.expired" | "verification.channel_unavailable" | "verification.invalid_id_token" | "verification.method_unavailable" | "password.rejected" | "verification_code.invalid" | "verification_code.rate_limited" | "identity.already_in_use" | "identity.not_found" | "identity.verification_failed" | "identity.redirect_uri_not_allowed" | "identity.state_invalid" | "connector.not_found" | "session.not_found" | "grant.not_found" | "mfa.not_found" | "mfa.already_enrolled" | "mfa.backup_codes_need_factor" | "mfa.invalid_code" | "mfa.enrollment_expired" | "mfa.backup_codes_exist" | "deletion.not_scheduled" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.not_replayable" | "upstream.unavailable" | "upstream.bad_response" | "upstream.timeout" | "upstream.unreachable" | "upstream.auth_failed" | "upstream.circuit_open" | "upstream.rejected" | "store.unavailable" | "health.unavailable" | "rate_limit.exceeded" | "internal";
+        /** @description RFC 9457 problem details: the body of every error response. Members beyond these are declared per code (`Problem.<code>`). */
+        Problem: {
             /**
-             * @description A URI identifying the problem type.
+             * @description A URI naming the problem type.
              * @example urn:logto-account-service:problem:email.already_in_use
              */
             type: string;
-            /** @example The email address is used by another account */
+            /**
+             * @description The code's title (the same for every occurrence).
+             * @example The email address is used by another account
+             */
             title: string;
             /** @example 409 */
             status: number;
-            /** @example Another account already uses this email address. */
+            /**
+             * @description What happened this time, for people.
+             * @example Another account already uses this email address.
+             */
             detail: string;
             /**
-             * @description The request path.
+             * @description The request path (the route template where it has parameters).
              * @example /me/email
              */
             instance: string;
-            /**
-             * @description Stable machine-readable code; clients branch on it.
-             * @example email.already_in_use
-             */
-            code: string;
+            code: components["schemas"]["ProblemCode"];
             /**
              * @description Echoes the X-Request-Id response header; quote it when reporting a problem.
              * @example 3f0c2a9e-8d7b-4b7e-9a55-1b2c3d4e5f60
              */
             requestId: string;
+            /**
+             * @description Only on `POST /me/mfa/backup-codes`, whatever the code: the previous backup codes were removed but the new set could not be stored; generate backup codes again.
+             * @enum {boolean}
+             */
+            backupCodesRemoved?: true;
         };
-        FieldErrorDto: {
-            /** @example address.postalCode */
+        FieldError: {
+            /**
+             * @description Dotted path of the field; a header name for a bad header.
+             * @example address.postalCode
+             */
             field: string;
             /** @example postalCode must be shorter than or equal to 32 characters */
             message: string;
         };
-        ValidationProblemDto: {
+        PasswordIssue: {
             /**
-             * @description A URI identifying the problem type.
-             * @example urn:logto-account-service:problem:email.already_in_use
-             */
-            type: string;
-            /** @example The email address is used by another account */
-            title: string;
-            /** @example 409 */
-            status: number;
-            /** @example Another account already uses this email address. */
-            detail: string;
-            /**
-             * @description The request path.
-             * @example /me/email
-             */
-            instance: string;
-            /**
-             * @description Stable machine-readable code; clients branch on it.
-             * @example email.already_in_use
+             * @description Logto's code of the violated rule.
+             * @example password_rejected.too_short
              */
             code: string;
             /**
-             * @description Echoes the X-Request-Id response header; quote it when reporting a problem.
-             * @example 3f0c2a9e-8d7b-4b7e-9a55-1b2c3d4e5f60
+             * @description Values for wording the rule.
+             * @example {
+             *       "min": 8
+             *     }
              */
-            requestId: string;
-            errors: components["schemas"]["FieldErrorDto"][];
+            interpolation?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description `request.validation_failed` (400): The request is not valid. */
+        "Problem.request.validation_failed": components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            code: "request.validation_failed";
+            /** @description The fields that are not valid, each with what is wrong with it. Present whenever the fault is in named fields (body, query, path, headers). */
+            errors?: components["schemas"]["FieldError"][];
             /**
              * @deprecated
-             * @description Deprecated: the same list as `errors`, sent only for a bad `Idempotency-Key`. Read `errors`; this will be removed.
+             * @description Deprecated: the same value as `errors`; read `errors`. Sent only for a bad `Idempotency-Key`. Removed in 1.0.0, not before 2027-06-30.
              */
-            issues?: components["schemas"]["FieldErrorDto"][];
+            issues?: components["schemas"]["FieldError"][];
+        };
+        /** @description `custom_data.invalid` (422): The custom data does not match its schema. */
+        "Problem.custom_data.invalid": components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            code: "custom_data.invalid";
+            /** @description The fields that are not valid, each with what is wrong with it. */
+            errors: components["schemas"]["FieldError"][];
+        };
+        /** @description `verification.required` (403): This action needs a recent verification. */
+        "Problem.verification.required": components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            code: "verification.required";
+            /** @description The step-up verification methods this account can use now. */
+            methods: ("password" | "email" | "phone" | "reauthentication")[];
+            /** @description How to re-authenticate at Logto; present when ID-token re-authentication is configured (`REAUTH_CLIENT_IDS`). */
+            reauthentication?: {
+                /** @description Sign in again with this `max_age` (seconds). */
+                maxAge: number;
+            };
+        };
+        /** @description `verification.invalid_password` (422): The password is wrong. */
+        "Problem.verification.invalid_password": components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            code: "verification.invalid_password";
+            /** @description How many more wrong tries are allowed before the lock (0: this was the last). */
+            remainingAttempts: number;
+        };
+        /** @description `verification.invalid_code` (422): The verification code is wrong. */
+        "Problem.verification.invalid_code": components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            code: "verification.invalid_code";
+            /** @description How many more wrong tries are allowed before the lock (0: this was the last). */
+            remainingAttempts: number;
+        };
+        /** @description `verification.channel_unavailable` (409): The account has no such verification channel. */
+        "Problem.verification.channel_unavailable": components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            code: "verification.channel_unavailable";
+            /** @description The step-up verification methods this account can use now. */
+            methods: ("password" | "email" | "phone" | "reauthentication")[];
+        };
+        /** @description `verification.invalid_id_token` (422): The ID token does not prove a fresh sign-in. */
+        "Problem.verification.invalid_id_token": components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            code: "verification.invalid_id_token";
+            /** @description How to re-authenticate at Logto; present when ID-token re-authentication is configured (`REAUTH_CLIENT_IDS`). */
+            reauthentication?: {
+                /** @description Sign in again with this `max_age` (seconds). */
+                maxAge: number;
+            };
+        };
+        /** @description `password.rejected` (422): The password does not meet the password policy. */
+        "Problem.password.rejected": components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            code: "password.rejected";
+            /** @description The rules of the password policy that the password breaks. */
+            issues: components["schemas"]["PasswordIssue"][];
+        };
+        /** @description `mfa.invalid_code` (422): The one-time code is wrong. */
+        "Problem.mfa.invalid_code": components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            code: "mfa.invalid_code";
+            /** @description How many more wrong tries are allowed before the lock (0: this was the last). */
+            remainingAttempts: number;
+            /**
+             * @deprecated
+             * @description Deprecated: the same value as `remainingAttempts`; read `remainingAttempts`. Removed in 1.0.0, not before 2027-06-30.
+             */
+            attemptsLeft?: number;
+        };
+        /** @description `health.unavailable` (503): A dependency is not available. */
+        "Problem.health.unavailable": components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            code: "health.unavailable";
+            /** @description The state of each dependency. */
+            checks: {
+                [key: string]: "up" | "down";
+            };
+        };
+        /** @description `rate_limit.exceeded` (429): Too many requests. */
+        "Problem.rate_limit.exceeded": components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            code: "rate_limit.exceeded";
+            /** @description The rate-limit policy that was hit (as in the `RateLimit-Policy` header); absent for the export quota. */
+            policy?: string;
         };
     };
-    responses: never;
+    responses: {
+        /** @description `custom_data.forbidden_key`, `custom_data.too_deep` */
+        "Problems400-custom_data.forbidden_key-custom_data.too_deep": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `email.invalid`, `request.validation_failed` */
+        "Problems400-email.invalid-request.validation_failed": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.request.validation_failed"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "email.invalid";
+                });
+            };
+        };
+        /** @description `identity.redirect_uri_not_allowed`, `identity.state_invalid`, `request.validation_failed` */
+        "Problems400-identity.redirect_uri_not_allowed-identity.state_invalid-request.validation_failed": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.request.validation_failed"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "identity.redirect_uri_not_allowed" | "identity.state_invalid";
+                });
+            };
+        };
+        /** @description `identity.redirect_uri_not_allowed`, `request.validation_failed` */
+        "Problems400-identity.redirect_uri_not_allowed-request.validation_failed": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.request.validation_failed"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "identity.redirect_uri_not_allowed";
+                });
+            };
+        };
+        /** @description `phone.invalid`, `request.validation_failed` */
+        "Problems400-phone.invalid-request.validation_failed": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.request.validation_failed"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "phone.invalid";
+                });
+            };
+        };
+        /** @description `request.validation_failed` */
+        "Problems400-request.validation_failed": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.request.validation_failed"];
+            };
+        };
+        /** @description `request.validation_failed`, `username.invalid` */
+        "Problems400-request.validation_failed-username.invalid": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.request.validation_failed"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "username.invalid";
+                });
+            };
+        };
+        /** @description `auth.token_invalid`, `auth.token_missing` */
+        Problems401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `auth.insufficient_scope` */
+        Problems403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `auth.insufficient_scope`, `custom_data.read_only_field` */
+        "Problems403-custom_data.read_only_field": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `auth.insufficient_scope`, `verification.required` */
+        "Problems403-verification.required": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.verification.required"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "auth.insufficient_scope";
+                });
+            };
+        };
+        /** @description `account.not_found` */
+        Problems404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.not_found`, `connector.not_found` */
+        "Problems404-connector.not_found": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.not_found`, `deletion.not_scheduled` */
+        "Problems404-deletion.not_scheduled": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.not_found`, `grant.not_found` */
+        "Problems404-grant.not_found": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.not_found`, `identity.not_found` */
+        "Problems404-identity.not_found": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.not_found`, `mfa.not_found` */
+        "Problems404-mfa.not_found": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.not_found`, `session.not_found` */
+        "Problems404-session.not_found": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.busy`, `idempotency.in_progress`, `idempotency.not_replayable` */
+        Problems409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.busy`, `account.last_sign_in_method`, `idempotency.in_progress`, `idempotency.not_replayable` */
+        "Problems409-account.last_sign_in_method": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.busy`, `email.already_in_use`, `idempotency.in_progress`, `idempotency.not_replayable` */
+        "Problems409-email.already_in_use": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.busy`, `idempotency.in_progress`, `idempotency.not_replayable`, `identity.already_in_use` */
+        "Problems409-identity.already_in_use": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.busy`, `idempotency.in_progress`, `idempotency.not_replayable`, `mfa.already_enrolled` */
+        "Problems409-mfa.already_enrolled": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.busy`, `idempotency.in_progress`, `idempotency.not_replayable`, `mfa.backup_codes_exist`, `mfa.backup_codes_need_factor` */
+        "Problems409-mfa.backup_codes_exist-mfa.backup_codes_need_factor": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.busy`, `idempotency.in_progress`, `idempotency.not_replayable`, `phone.already_in_use` */
+        "Problems409-phone.already_in_use": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.busy`, `idempotency.in_progress`, `idempotency.not_replayable`, `username.already_in_use` */
+        "Problems409-username.already_in_use": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account.busy`, `idempotency.in_progress`, `idempotency.not_replayable`, `verification.channel_unavailable` */
+        "Problems409-verification.channel_unavailable": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.verification.channel_unavailable"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "account.busy" | "idempotency.in_progress" | "idempotency.not_replayable";
+                });
+            };
+        };
+        /** @description `account.busy`, `idempotency.in_progress`, `idempotency.not_replayable`, `verification.method_unavailable` */
+        "Problems409-verification.method_unavailable": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `mfa.enrollment_expired` */
+        "Problems410-mfa.enrollment_expired": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `verification.expired` */
+        "Problems410-verification.expired": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `precondition_failed` */
+        "Problems412-precondition_failed": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `custom_data.too_large` */
+        "Problems413-custom_data.too_large": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `idempotency.key_reused` */
+        Problems422: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `custom_data.invalid`, `idempotency.key_reused` */
+        "Problems422-custom_data.invalid": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.custom_data.invalid"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "idempotency.key_reused";
+                });
+            };
+        };
+        /** @description `idempotency.key_reused`, `identity.verification_failed` */
+        "Problems422-identity.verification_failed": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `idempotency.key_reused`, `mfa.invalid_code` */
+        "Problems422-mfa.invalid_code": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.mfa.invalid_code"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "idempotency.key_reused";
+                });
+            };
+        };
+        /** @description `idempotency.key_reused`, `password.rejected` */
+        "Problems422-password.rejected": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.password.rejected"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "idempotency.key_reused";
+                });
+            };
+        };
+        /** @description `idempotency.key_reused`, `verification_code.invalid` */
+        "Problems422-verification_code.invalid": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `idempotency.key_reused`, `verification.invalid_code` */
+        "Problems422-verification.invalid_code": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.verification.invalid_code"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "idempotency.key_reused";
+                });
+            };
+        };
+        /** @description `idempotency.key_reused`, `verification.invalid_id_token` */
+        "Problems422-verification.invalid_id_token": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.verification.invalid_id_token"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "idempotency.key_reused";
+                });
+            };
+        };
+        /** @description `idempotency.key_reused`, `verification.invalid_password` */
+        "Problems422-verification.invalid_password": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.verification.invalid_password"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "idempotency.key_reused";
+                });
+            };
+        };
+        /** @description `rate_limit.exceeded` */
+        Problems429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.rate_limit.exceeded"];
+            };
+        };
+        /** @description `rate_limit.exceeded`, `verification_code.rate_limited` */
+        "Problems429-verification_code.rate_limited": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.rate_limit.exceeded"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "verification_code.rate_limited";
+                });
+            };
+        };
+        /** @description `rate_limit.exceeded`, `verification.locked` */
+        "Problems429-verification.locked": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem.rate_limit.exceeded"] | (components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "verification.locked";
+                });
+            };
+        };
+        /** @description `upstream.bad_response`, `upstream.rejected`, `upstream.unavailable` */
+        Problems502: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `store.unavailable`, `upstream.auth_failed`, `upstream.circuit_open`, `upstream.unreachable` */
+        Problems503: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `upstream.timeout` */
+        Problems504: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1396,96 +1960,16 @@ export interface operations {
                     "application/json": components["schemas"]["VerificationDto"];
                 };
             };
-            /** @description `request.validation_failed`: The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.invalid_password`: The password is wrong<br>`idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.locked`: Too many failed verifications; try again later<br>`rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409"];
+            422: components["responses"]["Problems422-verification.invalid_password"];
+            429: components["responses"]["Problems429-verification.locked"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     createReauthenticationVerification: {
@@ -1525,96 +2009,16 @@ export interface operations {
                     "application/json": components["schemas"]["VerificationDto"];
                 };
             };
-            /** @description `request.validation_failed`: The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.method_unavailable`: This verification method is not enabled<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.invalid_id_token`: The ID token does not prove a fresh sign-in<br>`idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409-verification.method_unavailable"];
+            422: components["responses"]["Problems422-verification.invalid_id_token"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     createCodeVerification: {
@@ -1654,96 +2058,16 @@ export interface operations {
                     "application/json": components["schemas"]["VerificationDto"];
                 };
             };
-            /** @description `request.validation_failed`: The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.channel_unavailable`: The account has no such verification channel<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification_code.rate_limited`: Too many verification codes sent<br>`rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409-verification.channel_unavailable"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429-verification_code.rate_limited"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     verifyCodeVerification: {
@@ -1785,105 +2109,17 @@ export interface operations {
                     "application/json": components["schemas"]["VerificationDto"];
                 };
             };
-            /** @description `request.validation_failed`: The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.expired`: The verification has expired or was used up */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.invalid_code`: The verification code is wrong<br>`idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.locked`: Too many failed verifications; try again later<br>`rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409"];
+            410: components["responses"]["Problems410-verification.expired"];
+            422: components["responses"]["Problems422-verification.invalid_code"];
+            429: components["responses"]["Problems429-verification.locked"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     getMyAccount: {
@@ -1908,69 +2144,13 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     deleteMyAccount: {
@@ -2016,87 +2196,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope<br>`verification.required`: This action needs a recent verification */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.busy`: Another change to this account is in progress<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     updateMyAccount: {
@@ -2141,105 +2249,17 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
-            /** @description `request.validation_failed`: The request is not valid<br>`username.invalid`: The username is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `username.already_in_use`: The username is taken<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `precondition_failed`: The resource has changed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-request.validation_failed-username.invalid"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409-username.already_in_use"];
+            412: components["responses"]["Problems412-precondition_failed"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     updateMyProfile: {
@@ -2282,105 +2302,17 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
-            /** @description `request.validation_failed`: The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `precondition_failed`: The resource has changed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409"];
+            412: components["responses"]["Problems412-precondition_failed"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     getMyCustomData: {
@@ -2402,69 +2334,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     updateMyCustomData: {
@@ -2513,114 +2389,18 @@ export interface operations {
                     };
                 };
             };
-            /** @description `custom_data.too_deep`: The custom data is nested too deeply<br>`custom_data.forbidden_key`: The custom data contains a forbidden key */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `custom_data.read_only_field`: This custom data field is read-only<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `precondition_failed`: The resource has changed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `custom_data.too_large`: The custom data is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `custom_data.invalid`: The custom data does not match its schema<br>`idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-custom_data.forbidden_key-custom_data.too_deep"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-custom_data.read_only_field"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409"];
+            412: components["responses"]["Problems412-precondition_failed"];
+            413: components["responses"]["Problems413-custom_data.too_large"];
+            422: components["responses"]["Problems422-custom_data.invalid"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     getMyCustomDataSchema: {
@@ -2643,69 +2423,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     sendEmailVerificationCode: {
@@ -2745,96 +2469,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `request.validation_failed`: The request is not valid<br>`email.invalid`: The email address is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `email.already_in_use`: The email address is used by another account<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification_code.rate_limited`: Too many verification codes sent<br>`rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-email.invalid-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409-email.already_in_use"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429-verification_code.rate_limited"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     updateMyEmail: {
@@ -2876,96 +2520,16 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
-            /** @description `request.validation_failed`: The request is not valid<br>`email.invalid`: The email address is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `email.already_in_use`: The email address is used by another account<br>`account.busy`: Another change to this account is in progress<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification_code.invalid`: The verification code is wrong or expired<br>`idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.locked`: Too many failed verifications; try again later<br>`rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-email.invalid-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409-email.already_in_use"];
+            422: components["responses"]["Problems422-verification_code.invalid"];
+            429: components["responses"]["Problems429-verification.locked"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     removeMyEmail: {
@@ -3001,87 +2565,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.last_sign_in_method`: This would leave the account with no way to sign in<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409-account.last_sign_in_method"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     sendPhoneVerificationCode: {
@@ -3121,96 +2613,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `request.validation_failed`: The request is not valid<br>`phone.invalid`: The phone number is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `phone.already_in_use`: The phone number is used by another account<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification_code.rate_limited`: Too many verification codes sent<br>`rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-phone.invalid-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409-phone.already_in_use"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429-verification_code.rate_limited"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     updateMyPhone: {
@@ -3252,96 +2664,16 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
-            /** @description `request.validation_failed`: The request is not valid<br>`phone.invalid`: The phone number is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `phone.already_in_use`: The phone number is used by another account<br>`account.busy`: Another change to this account is in progress<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification_code.invalid`: The verification code is wrong or expired<br>`idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.locked`: Too many failed verifications; try again later<br>`rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-phone.invalid-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409-phone.already_in_use"];
+            422: components["responses"]["Problems422-verification_code.invalid"];
+            429: components["responses"]["Problems429-verification.locked"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     removeMyPhone: {
@@ -3377,87 +2709,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.last_sign_in_method`: This would leave the account with no way to sign in<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409-account.last_sign_in_method"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     getMyPasswordStatus: {
@@ -3477,69 +2737,13 @@ export interface operations {
                     "application/json": components["schemas"]["PasswordStatusDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     setMyPassword: {
@@ -3579,96 +2783,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `request.validation_failed`: The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `password.rejected`: The password does not meet the password policy<br>`idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409"];
+            422: components["responses"]["Problems422-password.rejected"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     listMyIdentities: {
@@ -3688,69 +2812,13 @@ export interface operations {
                     "application/json": components["schemas"]["IdentitiesDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     createMySocialAuthorizationUri: {
@@ -3790,96 +2858,16 @@ export interface operations {
                     "application/json": components["schemas"]["SocialAuthorizationUriDto"];
                 };
             };
-            /** @description `request.validation_failed`: The request is not valid<br>`identity.redirect_uri_not_allowed`: The redirect URI is not allowed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `connector.not_found`: No such connector<br>`account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-identity.redirect_uri_not_allowed-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404-connector.not_found"];
+            409: components["responses"]["Problems409"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     linkMySocialIdentity: {
@@ -3921,96 +2909,16 @@ export interface operations {
                     "application/json": components["schemas"]["SocialIdentityDto"];
                 };
             };
-            /** @description `request.validation_failed`: The request is not valid<br>`identity.redirect_uri_not_allowed`: The redirect URI is not allowed<br>`identity.state_invalid`: The linking state is unknown, expired or used */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `connector.not_found`: No such connector<br>`account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `identity.already_in_use`: The identity is linked to another account<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `identity.verification_failed`: The identity provider rejected the data<br>`idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-identity.redirect_uri_not_allowed-identity.state_invalid-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404-connector.not_found"];
+            409: components["responses"]["Problems409-identity.already_in_use"];
+            422: components["responses"]["Problems422-identity.verification_failed"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     unlinkMySocialIdentity: {
@@ -4049,96 +2957,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `request.validation_failed`: The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `identity.not_found`: No such linked identity<br>`account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.last_sign_in_method`: This would leave the account with no way to sign in<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404-identity.not_found"];
+            409: components["responses"]["Problems409-account.last_sign_in_method"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     listMySessions: {
@@ -4158,69 +2986,13 @@ export interface operations {
                     "application/json": components["schemas"]["SessionListDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     revokeAllMySessions: {
@@ -4256,87 +3028,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     revokeMySession: {
@@ -4373,96 +3073,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `request.validation_failed`: The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `session.not_found`: No such session<br>`account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404-session.not_found"];
+            409: components["responses"]["Problems409"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     listMyGrants: {
@@ -4482,69 +3102,13 @@ export interface operations {
                     "application/json": components["schemas"]["GrantListDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     revokeMyGrant: {
@@ -4581,96 +3145,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `request.validation_failed`: The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `grant.not_found`: No such authorized application<br>`account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404-grant.not_found"];
+            409: components["responses"]["Problems409"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     listMyOrganizations: {
@@ -4690,69 +3174,13 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationListDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     listMyMfaFactors: {
@@ -4772,69 +3200,13 @@ export interface operations {
                     "application/json": components["schemas"]["MfaFactorListDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     startMyTotpEnrollment: {
@@ -4870,87 +3242,15 @@ export interface operations {
                     "application/json": components["schemas"]["TotpEnrollmentDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `mfa.already_enrolled`: This MFA factor is already enrolled<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409-mfa.already_enrolled"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     confirmMyTotpEnrollment: {
@@ -4992,105 +3292,17 @@ export interface operations {
                     "application/json": components["schemas"]["MfaFactorDto"];
                 };
             };
-            /** @description `request.validation_failed`: The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `mfa.already_enrolled`: This MFA factor is already enrolled<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `mfa.enrollment_expired`: The enrollment expired or was used up; start again */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `mfa.invalid_code`: The one-time code is wrong<br>`idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409-mfa.already_enrolled"];
+            410: components["responses"]["Problems410-mfa.enrollment_expired"];
+            422: components["responses"]["Problems422-mfa.invalid_code"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     getMyBackupCodesStatus: {
@@ -5110,69 +3322,13 @@ export interface operations {
                     "application/json": components["schemas"]["BackupCodesStatusDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     regenerateMyBackupCodes: {
@@ -5210,87 +3366,15 @@ export interface operations {
                     "application/json": components["schemas"]["BackupCodesDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `mfa.backup_codes_need_factor`: Backup codes need another MFA factor first<br>`mfa.backup_codes_exist`: Backup codes already exist<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404"];
+            409: components["responses"]["Problems409-mfa.backup_codes_exist-mfa.backup_codes_need_factor"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     removeMyMfaFactor: {
@@ -5328,87 +3412,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `verification.required`: This action needs a recent verification<br>`auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `mfa.not_found`: No such MFA factor<br>`account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept<br>`account.busy`: Another change to this account is in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403-verification.required"];
+            404: components["responses"]["Problems404-mfa.not_found"];
+            409: components["responses"]["Problems409"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     getMySecurityOverview: {
@@ -5428,69 +3440,13 @@ export interface operations {
                     "application/json": components["schemas"]["SecurityOverviewDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     getMyAccountDeletion: {
@@ -5510,69 +3466,13 @@ export interface operations {
                     "application/json": components["schemas"]["DeletionStatusDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     cancelMyAccountDeletion: {
@@ -5607,87 +3507,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `deletion.not_scheduled`: No account deletion is scheduled<br>`account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.busy`: Another change to this account is in progress<br>`idempotency.in_progress`: A request with this idempotency key is still running<br>`idempotency.not_replayable`: The request with this idempotency key completed, but its response is not kept */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `idempotency.key_reused`: The idempotency key was used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404-deletion.not_scheduled"];
+            409: components["responses"]["Problems409"];
+            422: components["responses"]["Problems422"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     exportMyAccount: {
@@ -5709,69 +3537,13 @@ export interface operations {
                     "application/json": components["schemas"]["AccountExportDto"];
                 };
             };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
     listMyActivity: {
@@ -5796,78 +3568,14 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityPageDto"];
                 };
             };
-            /** @description `request.validation_failed`: The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDto"];
-                };
-            };
-            /** @description `auth.token_missing`: A bearer access token is required<br>`auth.token_invalid`: The access token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `auth.insufficient_scope`: The access token lacks a required scope */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `account.not_found`: The account no longer exists */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unavailable`: Logto is not available<br>`upstream.bad_response`: Logto answered with something unexpected<br>`upstream.rejected`: Logto rejected the request */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.unreachable`: Logto cannot be reached<br>`upstream.circuit_open`: Logto is failing; calls are paused<br>`upstream.auth_failed`: The service could not authenticate to Logto<br>`store.unavailable`: Shared state is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description `upstream.timeout`: Logto did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
+            400: components["responses"]["Problems400-request.validation_failed"];
+            401: components["responses"]["Problems401"];
+            403: components["responses"]["Problems403"];
+            404: components["responses"]["Problems404"];
+            429: components["responses"]["Problems429"];
+            502: components["responses"]["Problems502"];
+            503: components["responses"]["Problems503"];
+            504: components["responses"]["Problems504"];
         };
     };
 }
