@@ -1,4 +1,4 @@
-import { AccountProblem, createAccountClient, isAccountProblem, type AccountClient, type ProblemCode } from '@logto-account-service/client';
+import { AccountProblem, createAccountClient, isAccountProblem, UNEXPECTED_RESPONSE, type AccountClient, type ProblemCode } from '@logto-account-service/client';
 import { passwordRuleMessages, problemMessages, fill, t } from './messages.js';
 
 export { AccountProblem, createAccountClient, isAccountProblem, type AccountClient, type ProblemCode };
@@ -22,7 +22,9 @@ export function describeError(error: unknown): DescribedError {
   if (error instanceof StepUpCancelled) return { message: t('stepUp.cancelled') };
   if (isAccountProblem(error)) {
     const code = error.code;
-    const message = Object.prototype.hasOwnProperty.call(problemMessages, code) ? problemMessages[code] : t('error.generic');
+    // client.unexpected_response: something between here and the service (a proxy's HTML error page) answered.
+    const message =
+      code === UNEXPECTED_RESPONSE ? t('error.unexpected') : Object.prototype.hasOwnProperty.call(problemMessages, code) ? problemMessages[code] : t('error.generic');
     const described: DescribedError = { message, requestId: error.requestId };
     const issues = extensionOf(error, 'issues');
     if (code === 'password.rejected' && Array.isArray(issues)) {

@@ -203,6 +203,7 @@ export const messages = {
 
   'error.generic': 'Something went wrong. Try again.',
   'error.network': 'The account service cannot be reached. Check your connection and try again.',
+  'error.unexpected': 'The account service is not answering properly right now. Try again in a few minutes.',
   'error.reference': 'Reference: {requestId}',
 } as const;
 

@@ -266,7 +266,9 @@ describe('account center in Chromium', () => {
     await stack.emu.stop();
     try {
       await go(page, 'Devices and apps');
-      await alert(page, 'The sign-in service');
+      await alert(page, 'The sign-in service').catch(async (error) => {
+        throw new Error(`no readable message; the page says: ${await page.locator('main').innerText()}`, { cause: error });
+      });
       const text = await page.getByRole('alert').first().innerText();
       expect(text).not.toMatch(/upstream|ECONNREFUSED|undefined/);
 
