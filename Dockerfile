@@ -26,6 +26,10 @@ WORKDIR /app
 # checks against: it is copied before `npm ci` so that npm links it; nothing of it is in dist/ (`import type` only).
 COPY package.json package-lock.json ./
 COPY packages/logto-api-types ./packages/logto-api-types
+# The manifests of the two workspace packages the account center is built from, so npm ci installs their
+# dependencies (Vite, Preact, @logto/browser) and links them.
+COPY packages/client/package.json ./packages/client/
+COPY packages/account-center/package.json ./packages/account-center/
 RUN npm ci --ignore-scripts --no-audit --no-fund
 
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
@@ -34,6 +38,13 @@ COPY src ./src
 # `npm run check:build` proves dist/ holds none of its code. The OpenAPI writer (dist/tools) stays here.
 RUN npm run build \
   && rm -rf dist/tools
+
+# The account center (issue #21): a static single-page app on the typed client. Only its built files reach the
+# runtime stage, where the service serves them at /account when ACCOUNT_CENTER_ENABLED=true.
+COPY packages/client ./packages/client
+COPY packages/account-center ./packages/account-center
+RUN npm run build --workspace @logto-account-service/client \
+  && npm run build:account-center
 
 # ---------------------------------------------------------------------------
 # Runtime: production dependencies and dist/ only, run as the image's unprivileged `node` user.
@@ -69,6 +80,8 @@ RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
   && npm cache clean --force
 
 COPY --from=build /app/dist ./dist
+# Static files only (index.html, assets/): ACCOUNT_CENTER_DIR's default, relative to this working directory.
+COPY --from=build /app/packages/account-center/dist ./packages/account-center/dist
 
 # Files stay owned by root and read-only for the process. The numeric id (the `node` user of
 # the official image) lets Kubernetes verify `runAsNonRoot` without resolving a user name.

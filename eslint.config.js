@@ -53,6 +53,11 @@ export default defineConfig(
   },
 
   {
+    files: ['packages/account-center/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+
+  {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     languageOptions: {
       globals: { ...globals.jest },

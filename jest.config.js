@@ -3,7 +3,14 @@
 export default {
   testEnvironment: 'node',
   rootDir: '.',
-  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/packages/logto-emulator/test', '<rootDir>/packages/logto-api-types/test', '<rootDir>/packages/client/test'],
+  roots: [
+    '<rootDir>/src',
+    '<rootDir>/test',
+    '<rootDir>/packages/logto-emulator/test',
+    '<rootDir>/packages/logto-api-types/test',
+    '<rootDir>/packages/client/test',
+    '<rootDir>/packages/account-center/test',
+  ],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -6,10 +6,11 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../src/app.factory.js';
-import { loadConfig } from '../src/config/load-config.js';
+import { DEFAULT_ACCOUNT_CENTER_DIR, loadConfig } from '../src/config/load-config.js';
 import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 
 // Beside this file when run from source (tests), two levels up when compiled into dist-demo/demo/.
@@ -20,7 +21,8 @@ const DEMO_SCHEMA_PATH = ['./custom-data.schema.json', '../../demo/custom-data.s
 export const DEMO_AUDIENCE = 'https://account.demo.test';
 export const DEMO_PASSWORD = 'demo-Password-2026!';
 const DAY_SECONDS = 24 * 60 * 60;
-const DEMO_CLIENT_ID = 'demo-spa';
+/** The demo's single page app: the account center signs in with it, and its ID tokens re-authenticate. */
+export const DEMO_CLIENT_ID = 'demo-spa';
 
 export interface Demo {
   emulator: LogtoEmulator;
@@ -28,6 +30,8 @@ export interface Demo {
   url: string;
   userId: string;
   token: string;
+  /** `${url}/account/` when the account center is built (its index.html exists), else undefined. */
+  accountCenterUrl?: string;
   /** An ID token of a sign-in that happened just now, for POST /me/verifications/reauthentication. */
   freshIdToken(): Promise<string>;
   stop(): Promise<void>;
@@ -37,6 +41,10 @@ export interface DemoOptions {
   port?: number;
   emulatorPort?: number;
   logLevel?: string;
+  /** The account center's built files; default packages/account-center/dist. Served at /account if it holds index.html. */
+  accountCenterDir?: string;
+  /** Extra service settings (e.g. a test's rate limits). */
+  env?: Record<string, string>;
 }
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
@@ -45,6 +53,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const port = options.port ?? 3000;
   // The emulator delivers Logto's webhook (suspensions, deletions, data changes) to the service, signed with this.
   const webhookSigningKey = randomBytes(24).toString('base64url');
+  const accountCenterDir = resolve(options.accountCenterDir ?? DEFAULT_ACCOUNT_CENTER_DIR);
+  const accountCenter = existsSync(join(accountCenterDir, 'index.html'));
   const config = loadConfig({
     NODE_ENV: 'development',
     LOG_LEVEL: options.logLevel ?? 'info',
@@ -60,12 +70,19 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // The demo app's ID tokens may be used for the re-authentication step-up.
     REAUTH_CLIENT_IDS: DEMO_CLIENT_ID,
     LOGTO_WEBHOOK_SIGNING_KEY: webhookSigningKey,
+    ACCOUNT_CENTER_ENABLED: String(accountCenter),
+    ACCOUNT_CENTER_DIR: accountCenterDir,
+    ACCOUNT_CENTER_APP_ID: DEMO_CLIENT_ID,
+    ...options.env,
   });
   const { app } = await createApp(config);
   await app.listen({ port, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
   emulator.configureWebhook({ url: `${url}/webhooks/logto`, signingKey: webhookSigningKey });
+  // The account center's page is its own redirect URI; browsers may know the service as localhost too.
+  const pages = [url, url.replace('127.0.0.1', 'localhost')].map((origin) => `${origin}/account/`);
+  emulator.registerSpaApp({ id: DEMO_CLIENT_ID, name: 'Demo web app', redirectUris: pages, postLogoutRedirectUris: pages });
   const token = await emulator.mintUserToken({
     sub: userId,
     scopes: ['account:read', 'account:write'],
@@ -79,6 +96,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     url,
     userId,
     token,
+    accountCenterUrl: accountCenter ? `${url}/account/` : undefined,
     freshIdToken: () => emulator.mintIdToken({ sub: userId, audience: DEMO_CLIENT_ID }),
     async stop() {
       await app.close();
@@ -112,6 +130,9 @@ async function main(): Promise<void> {
     'logto-account-service demo is running (Logto emulator + service on 127.0.0.1).',
     '',
     `  Swagger UI:   ${demo.url}/docs`,
+    demo.accountCenterUrl === undefined
+      ? '  Account center: not built (npm run build:account-center, then restart the demo)'
+      : `  Account center: ${demo.accountCenterUrl}  (sign in as the demo user below)`,
     `  Logto (emu):  ${demo.emulator.endpoint}`,
     `  Demo user:    demo_user / ${DEMO_PASSWORD}  (id ${demo.userId})`,
     '',

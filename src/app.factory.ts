@@ -7,6 +7,8 @@ import { configureHttp, createFastifyAdapter } from './common/http/http-setup.js
 import { createLogger, createRequestLogger } from './common/logging/logger.js';
 import { PinoNestLogger } from './common/logging/nest-logger.js';
 import { setupSwaggerUi } from './common/openapi/openapi.js';
+import { installAccountCenter } from './account-center/serve-account-center.js';
+import type { FastifyInstance } from 'fastify';
 
 export interface CreateAppOptions extends AppModuleOptions {
   /** Where log lines go (default stdout); tests capture them. */
@@ -33,6 +35,7 @@ export async function createApp(config: AllConfig, options: CreateAppOptions = {
   });
   await configureHttp(app, config.server, createRequestLogger(loggerOptions));
   setupSwaggerUi(app);
+  if (config.accountCenter.enabled) installAccountCenter(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return { app, logger };

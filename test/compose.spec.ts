@@ -446,7 +446,9 @@ describe('Dockerfile', () => {
     const copied = dockerfileInstructions().filter((i) => i.keyword === 'COPY').map((i) => i.args);
     // The emulator is the workspace package packages/logto-emulator: never in the build context's copies.
     expect(copied.filter((args) => /packages\/logto-emulator|(^|\s)packages\/?(\s|$)/.test(args))).toEqual([]);
-    expect(readText('.dockerignore').split('\n')).toContain('packages');
+    const ignored = readText('.dockerignore').split('\n');
+    expect(ignored).toContain('packages/*');
+    expect(ignored.filter((line) => line.startsWith('!') && line.includes('logto-emulator'))).toEqual([]);
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {

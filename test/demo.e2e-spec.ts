@@ -1,5 +1,9 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { verify } from 'otplib';
-import { DEMO_PASSWORD, startDemo, type Demo } from '../demo/demo.js';
+import { DEMO_AUDIENCE, DEMO_CLIENT_ID, DEMO_PASSWORD, startDemo, type Demo } from '../demo/demo.js';
 import { managementToken } from './support/test-app.js';
 import { totpCode } from './mfa/mfa-test-support.js';
 
@@ -113,5 +117,83 @@ describe('npm run demo', () => {
     expect((await suspend(false)).status).toBe(200);
     await demo.emulator.webhooksSettled();
     expect((await me()).status).toBe(200);
+  });
+});
+
+describe('npm run demo: the account center', () => {
+  let base: string;
+  let demo: Demo;
+  beforeAll(async () => {
+    base = mkdtempSync(join(tmpdir(), 'demo-account-center-'));
+    mkdirSync(join(base, 'dist'));
+    writeFileSync(join(base, 'dist', 'index.html'), '<!doctype html><title>Account center</title>');
+    demo = await startDemo({ port: 0, logLevel: 'silent', accountCenterDir: join(base, 'dist') });
+  });
+  afterAll(async () => {
+    await demo.stop();
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  it('serves the built account center at the printed URL, configured for the demo app', async () => {
+    expect(demo.accountCenterUrl).toBe(`${demo.url}/account/`);
+    const page = await fetch(demo.accountCenterUrl ?? '');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Account center</title>');
+    const config = await (await fetch(`${demo.url}/account/config.json`)).json();
+    expect(config).toEqual({
+      logtoEndpoint: demo.emulator.endpoint,
+      appId: DEMO_CLIENT_ID,
+      resource: DEMO_AUDIENCE,
+      scopes: ['account:read', 'account:write'],
+      serviceUrl: demo.url,
+    });
+  });
+
+  it('signs the demo user in through the emulator with the page as redirect URI; the token reads GET /me', async () => {
+    const verifier = randomBytes(32).toString('base64url');
+    const auth = new URL(`${demo.emulator.issuer}/auth`);
+    const redirectUri = demo.accountCenterUrl ?? '';
+    for (const [key, value] of Object.entries({
+      client_id: DEMO_CLIENT_ID,
+      redirect_uri: redirectUri,
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+      state: 'demo-state',
+      response_type: 'code',
+      prompt: 'consent',
+      scope: 'openid offline_access profile account:read account:write',
+      resource: DEMO_AUDIENCE,
+    })) {
+      auth.searchParams.set(key, value);
+    }
+    const form = await fetch(auth);
+    expect(form.status).toBe(200);
+    const action = /action="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    const signedIn = await fetch(`${demo.emulator.endpoint}${action}`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({ identifier: 'demo_user', password: DEMO_PASSWORD }),
+    });
+    expect(signedIn.status).toBe(303);
+    const back = new URL(signedIn.headers.get('location') ?? '');
+    expect(`${back.origin}${back.pathname}`).toBe(redirectUri);
+
+    const post = async (body: Record<string, string>): Promise<Record<string, string>> =>
+      (await (await fetch(`${demo.emulator.issuer}/token`, { method: 'POST', body: new URLSearchParams(body) })).json()) as Record<string, string>;
+    const tokens = await post({ client_id: DEMO_CLIENT_ID, code: back.searchParams.get('code') ?? '', code_verifier: verifier, redirect_uri: redirectUri, grant_type: 'authorization_code' });
+    const api = await post({ client_id: DEMO_CLIENT_ID, refresh_token: tokens.refresh_token ?? '', grant_type: 'refresh_token', resource: DEMO_AUDIENCE });
+    const me = await fetch(`${demo.url}/me`, { headers: { authorization: `Bearer ${api.access_token}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ id: demo.userId, username: 'demo_user' });
+  });
+
+  it('without a build, prints no account center URL and serves nothing at /account', async () => {
+    const bare = await startDemo({ port: 0, logLevel: 'silent', accountCenterDir: join(base, 'missing') });
+    try {
+      expect(bare.accountCenterUrl).toBeUndefined();
+      expect((await fetch(`${bare.url}/account/`)).status).toBe(404);
+    } finally {
+      await bare.stop();
+    }
   });
 });

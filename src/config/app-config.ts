@@ -103,6 +103,19 @@ export interface AccountConfig {
   idempotencyMaxBytesPerUser: number;
 }
 
+export interface AccountCenterConfig {
+  /** Serve the account center (the reference account settings app) at /account. */
+  enabled: boolean;
+  /** Absolute path of its built static files (index.html and assets/). */
+  dir: string;
+  /** The Logto app id (a single page app) it signs users in with; empty when disabled. */
+  appId: string;
+  /** The Logto endpoint as browsers reach it (default LOGTO_ENDPOINT): the app's sign-in and its CSP use it. */
+  logtoEndpoint: string;
+  /** The service's public URL given to the app; undefined: the origin its page was served from. */
+  serviceUrl?: string;
+}
+
 export interface AllConfig {
   server: ServerConfig;
   logto: LogtoConfig;
@@ -110,4 +123,5 @@ export interface AllConfig {
   store: StoreConfig;
   rateLimit: RateLimitConfig;
   account: AccountConfig;
+  accountCenter: AccountCenterConfig;
 }

@@ -14,6 +14,9 @@ export const ASYMMETRIC_ALGORITHMS = [
   'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA',
 ] as const;
 
+/** Where the account center's build lands in this repository (and in the image, under its working directory). */
+export const DEFAULT_ACCOUNT_CENTER_DIR = 'packages/account-center/dist';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const NODE_ENVS = ['production', 'development', 'test'] as const;
 
@@ -25,7 +28,8 @@ export type ConfigSection =
   | 'Shared state'
   | 'Rate limits'
   | 'Custom data'
-  | 'Account features';
+  | 'Account features'
+  | 'Account center';
 
 interface VariableDocs {
   section: ConfigSection;
@@ -583,6 +587,56 @@ export const CONFIG_VARIABLES = {
       'How often each instance looks for accounts whose deletion is due, in seconds. Default: 300. Example: 60',
     ],
   },
+  ACCOUNT_CENTER_ENABLED: {
+    section: 'Account center',
+    type: 'enum',
+    values: ['true', 'false'],
+    default: 'false',
+    summary: 'serve the reference account settings app at `/account` ([packages/account-center](packages/account-center/README.md))',
+    doc: [
+      'true: serve the account center (the reference account settings app) at /account, with its own strict',
+      'Content-Security-Policy, and its runtime settings at /account/config.json. Default: false',
+    ],
+  },
+  ACCOUNT_CENTER_DIR: {
+    section: 'Account center',
+    type: 'string',
+    default: DEFAULT_ACCOUNT_CENTER_DIR,
+    summary: 'its built static files (`index.html`, `assets/`); the service refuses to start when enabled without them',
+    doc: [
+      'Directory of the account center\'s built files (npm run build:account-center). Default:',
+      'packages/account-center/dist (also where the Docker image has it).',
+    ],
+  },
+  ACCOUNT_CENTER_APP_ID: {
+    section: 'Account center',
+    type: 'string',
+    summary: 'id of the Logto single-page app it signs users in with (required when enabled)',
+    doc: [
+      'The Logto application (type: single page app) the account center signs users in with; its redirect',
+      'URI and post sign-out URI are <this service\'s public URL>/account/. Required when enabled.',
+    ],
+  },
+  ACCOUNT_CENTER_LOGTO_ENDPOINT: {
+    section: 'Account center',
+    type: 'url',
+    defaultText: '`LOGTO_ENDPOINT`',
+    summary: 'Logto as browsers reach it (sign-in redirects and the page\'s CSP)',
+    doc: [
+      'The Logto endpoint as users\' browsers reach it, when it differs from LOGTO_ENDPOINT (e.g. in',
+      'docker-compose). Default: LOGTO_ENDPOINT',
+    ],
+  },
+  ACCOUNT_CENTER_SERVICE_URL: {
+    section: 'Account center',
+    type: 'url',
+    defaultText: 'the page\'s own origin',
+    summary: 'this service\'s public URL as the account center should call it',
+    doc: [
+      'The public URL of this service that the account center calls. Default: the origin the page was',
+      'served from.',
+    ],
+  },
 } as const satisfies Record<string, ConfigVariable>;
 
 export type ConfigVariableName = keyof typeof CONFIG_VARIABLES;
@@ -608,4 +662,5 @@ export const CONFIG_SECTIONS: ReadonlyArray<{ section: ConfigSection; heading: s
   { section: 'Rate limits', heading: 'Rate limits (counted in the shared store, so over all instances when REDIS_URL is set)' },
   { section: 'Custom data', heading: 'Custom data' },
   { section: 'Account features', heading: 'Account features' },
+  { section: 'Account center', heading: 'Account center (the reference account settings app)' },
 ];

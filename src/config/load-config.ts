@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { join, resolve } from 'node:path';
 import { CustomDataSchemaError, loadCustomDataSchema } from '../profile/custom-data-schema.js';
-import type { AllConfig, AuthConfig, ServerConfig } from './app-config.js';
+import type { AccountCenterConfig, AllConfig, AuthConfig, ServerConfig } from './app-config.js';
 import { ASYMMETRIC_ALGORITHMS, CONFIG_VARIABLES, type ConfigVariable, type ConfigVariableName } from './config-variables.js';
 
 export { ASYMMETRIC_ALGORITHMS };
@@ -122,8 +124,25 @@ export function loadConfig(env: Env): AllConfig {
     idempotencyMaxBytesPerUser: read.int('IDEMPOTENCY_MAX_BYTES_PER_USER'),
   };
 
+  const accountCenter = readAccountCenter(read, endpoint, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { server, logto, auth, store, rateLimit, account };
+  return { server, logto, auth, store, rateLimit, account, accountCenter };
+}
+
+export { DEFAULT_ACCOUNT_CENTER_DIR } from './config-variables.js';
+
+function readAccountCenter(read: EnvReader, logtoEndpoint: string, problems: string[]): AccountCenterConfig {
+  const enabled = read.oneOf('ACCOUNT_CENTER_ENABLED') === 'true';
+  const dir = resolve(read.string('ACCOUNT_CENTER_DIR'));
+  const appId = read.string('ACCOUNT_CENTER_APP_ID') ?? '';
+  if (enabled && appId === '') problems.push('ACCOUNT_CENTER_APP_ID: required when ACCOUNT_CENTER_ENABLED=true');
+  const browserLogto = read.url('ACCOUNT_CENTER_LOGTO_ENDPOINT')?.replace(/\/+$/, '') ?? logtoEndpoint;
+  const serviceUrl = read.url('ACCOUNT_CENTER_SERVICE_URL')?.replace(/\/+$/, '');
+  if (enabled && !existsSync(join(dir, 'index.html'))) {
+    problems.push(`ACCOUNT_CENTER_DIR: no index.html in ${dir} (build it: npm run build -w packages/account-center)`);
+  }
+  return { enabled, dir, appId, logtoEndpoint: browserLogto, serviceUrl };
 }
 
 /** The operator's custom-data schema, read and compiled now, so a bad one is reported with every other problem. */

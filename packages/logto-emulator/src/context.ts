@@ -3,6 +3,7 @@
  * Passed to every route plugin as `options.ctx` (see routes/index.ts).
  */
 import type { OidcProvider } from './oidc.js';
+import type { SpaAppRegistration } from './sign-in.js';
 import type { EmulatorState } from './state.js';
 
 export interface EmulatorContext {
@@ -28,6 +29,8 @@ export interface EmulatorContext {
   readonly m2mTokenTtlSeconds: number;
   /** Signing keys, token minting, authorization codes. */
   readonly oidc: OidcProvider;
+  /** Single-page apps that may sign users in through /oidc/auth, by client id. */
+  readonly spaApps: Map<string, SpaAppRegistration>;
 }
 
 export interface EmulatorPluginOptions {

@@ -5,6 +5,8 @@ export type { FaultSpec } from './faults.js';
 export type { WebhookConfig, WebhookDelivery, UserHookEvent } from './webhooks.js';
 export { signWebhookBody } from './webhooks.js';
 export type { MintTokenOptions, SigningKey, AuthorizationCodeInput } from './oidc.js';
+export type { SpaAppRegistration } from './sign-in.js';
+export { SESSION_COOKIE } from './sign-in.js';
 export type { EmulatorContext, EmulatorPluginOptions } from './context.js';
 export type { EmulatorRoutePlugin } from './routes/index.js';
 export * from './state.js';

@@ -11,6 +11,7 @@ import { FaultInjector, isFaultAnswer, type FaultSpec } from './faults.js';
 import { authenticateManagementRequest } from './management-auth.js';
 import { idTokenProfile, OidcProvider, type AuthorizationCodeInput, type MintIdTokenOptions, type MintTokenOptions, type SigningKey } from './oidc.js';
 import { emulatorRoutes } from './routes/index.js';
+import { registerSpaApp, type SpaAppRegistration } from './sign-in.js';
 import * as accounts from './seed-accounts.js';
 import { EmulatorState, type EmulatorUser, type UserInput, type OutboxMessage } from './state.js';
 import { WebhookDispatcher, type WebhookConfig, type WebhookDelivery } from './webhooks.js';
@@ -32,6 +33,8 @@ export interface LogtoEmulatorOptions {
   now?: () => number;
   /** default 3600 */
   m2mTokenTtlSeconds?: number;
+  /** Single-page apps users may sign in to through /oidc/auth (also `registerSpaApp`). */
+  spaApps?: SpaAppRegistration[];
 }
 
 export interface EmulatorCounters {
@@ -118,6 +121,7 @@ export class LogtoEmulator {
       m2mManagementAccess: { granted: true },
       m2mTokenTtlSeconds: this.m2mTokenTtlSeconds,
       oidc: this.oidc,
+      spaApps: new Map(),
     };
     this.webhooks = new WebhookDispatcher(this.ctx);
   }
@@ -133,6 +137,7 @@ export class LogtoEmulator {
       secret: emulator.m2mAppSecret,
     });
     emulator.connectorIds = accounts.seedDefaultConnectors(emulator.ctx);
+    for (const spa of options.spaApps ?? []) emulator.registerSpaApp(spa);
     await emulator.listen();
     return emulator;
   }
@@ -254,6 +259,14 @@ export class LogtoEmulator {
   /** Assigns or removes the M2M app's Management API access role (its `all` scope). */
   setM2MManagementAccess(granted: boolean): void {
     this.ctx.m2mManagementAccess.granted = granted;
+  }
+
+  /**
+   * Registers (or replaces) a single-page app: its redirect URIs and post sign-out redirect URIs are the only ones
+   * /oidc/auth and /oidc/session/end accept for it, as in Logto's console.
+   */
+  registerSpaApp(registration: SpaAppRegistration): void {
+    registerSpaApp(this.ctx, registration);
   }
 
   /** Emulator extension: an authorization code redeemable at /oidc/token (grant_type=authorization_code). */
@@ -417,6 +430,23 @@ export class LogtoEmulator {
     app.setNotFoundHandler((_request, reply) => {
       // Koa answers unknown routes with a plain 404 "Not Found".
       return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
+    });
+
+    // Browser apps call the OIDC endpoints from their own origin (discovery, JWKS, token, revocation, userinfo).
+    app.addHook('onSend', async (request, reply) => {
+      const origin = request.headers.origin;
+      if (origin !== undefined && request.url.startsWith('/oidc/')) {
+        void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+      }
+    });
+    app.options('/oidc/*', async (request, reply) => {
+      const requested = request.headers['access-control-request-headers'];
+      return reply
+        .code(204)
+        .header('access-control-allow-methods', 'GET,HEAD,POST')
+        .header('access-control-allow-headers', typeof requested === 'string' ? requested : 'authorization,content-type')
+        .header('access-control-max-age', '600')
+        .send();
     });
 
     this.webhooks.install(app);

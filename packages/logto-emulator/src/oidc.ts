@@ -61,6 +61,8 @@ export interface MintIdTokenOptions {
   /** Extra or replaced claims (e.g. a profile), and header parameters. */
   claims?: Record<string, unknown>;
   header?: Record<string, unknown>;
+  /** The access token issued with it: `at_hash` is computed from it (random otherwise). */
+  accessToken?: string;
 }
 
 export interface AuthorizationCodeInput {
@@ -71,13 +73,84 @@ export interface AuthorizationCodeInput {
   resource?: string;
   /** Resource scopes granted (the `scope` of the access token). */
   scopes?: string[];
+  /** Several resource indicators (`resource` repeated in the sign-in request); overrides `resource`. */
+  resources?: string[];
   /** S256 PKCE challenge; when set the token request must carry the matching `code_verifier`. */
   codeChallenge?: string;
+  /**
+   * OIDC scopes of the sign-in (`openid profile email ...`); with `openid` the token response has an ID token, with
+   * `offline_access` a refresh token. Default: openid, offline_access, profile, email, phone.
+   */
+  oidcScopes?: string[];
+  /** The grant the sign-in created (`state.grants`): its revocation ends the refresh tokens issued from the code. */
+  grantId?: string;
+  /** When the user signed in (`auth_time`), epoch seconds; default now. */
+  authTime?: number;
+  /**
+   * Whether a token request without `resource` still gets a JWT for `resource` (codes issued through
+   * `issueAuthorizationCode`, as before). Codes from the /oidc/auth sign-in follow Logto: without `resource` the
+   * access token is an opaque one for /oidc/me only.
+   */
+  defaultResource?: boolean;
 }
 
-interface PendingAuthorizationCode extends Required<Omit<AuthorizationCodeInput, 'codeChallenge'>> {
+interface PendingAuthorizationCode {
+  userId: string;
+  clientId: string;
+  redirectUri: string;
+  resources: string[];
+  scopes: string[];
   codeChallenge?: string;
+  oidcScopes: string[];
+  grantId?: string;
+  authTime: number;
+  defaultResource: boolean;
   expiresAt: number;
+  consumed: boolean;
+}
+
+/** A refresh token of a sign-in (one per rotation; the old one is consumed when used). */
+export interface RefreshTokenRecord {
+  userId: string;
+  clientId: string;
+  oidcScopes: string[];
+  /** Resource indicator -> resource scopes the sign-in authorized. */
+  resources: Record<string, string[]>;
+  grantId?: string;
+  authTime: number;
+  expiresAt: number;
+  consumed: boolean;
+  /** Every refresh token rotated from one code shares this; reusing a consumed one revokes the whole family. */
+  family: string;
+}
+
+/** An opaque access token (issued when no resource is asked for): only /oidc/me accepts it. */
+export interface OpaqueAccessToken {
+  userId: string;
+  clientId: string;
+  scopes: string[];
+  expiresAt: number;
+}
+
+/** The scopes Logto's OIDC provider knows; anything else in a sign-in request is an API resource scope. */
+export const OIDC_SCOPES: ReadonlySet<string> = new Set([
+  'openid', 'offline_access', 'profile', 'email', 'phone', 'address', 'custom_data', 'identities', 'roles',
+  'urn:logto:scope:organizations', 'urn:logto:scope:organization_roles', 'urn:logto:scope:sessions',
+]);
+const DEFAULT_OIDC_SCOPES = ['openid', 'offline_access', 'profile', 'email', 'phone'];
+/** Logto's refresh token TTL (14 days) and its user access token TTL for a resource (3600 s). */
+const REFRESH_TOKEN_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+export const USER_ACCESS_TOKEN_TTL_SECONDS = 3600;
+/** Bounds of the in-memory stores: the oldest entries go first. */
+const MAX_STORED = 10_000;
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.set(key, value);
+  while (map.size > MAX_STORED) {
+    const oldest = map.keys().next();
+    if (oldest.done) break;
+    map.delete(oldest.value);
+  }
 }
 
 /** Keys, issued M2M tokens and authorization codes of one emulator. */
@@ -87,6 +160,8 @@ export class OidcProvider {
   private readonly issuedM2MJtis = new Set<string>();
   readonly revokedJtis = new Set<string>();
   private readonly authorizationCodes = new Map<string, PendingAuthorizationCode>();
+  private readonly refreshTokens = new Map<string, RefreshTokenRecord>();
+  private readonly opaqueTokens = new Map<string, OpaqueAccessToken>();
 
   constructor(private readonly ctx: () => EmulatorContext) {}
 
@@ -157,7 +232,7 @@ export class OidcProvider {
       sub: o.sub,
       ...profile,
       auth_time: o.authTime ?? now,
-      at_hash: randomBytes(24).toString('base64url'),
+      at_hash: o.accessToken === undefined ? randomBytes(24).toString('base64url') : accessTokenHash(o.accessToken),
       aud: o.audience,
       exp: iat + (o.ttlSeconds ?? 3600),
       iat,
@@ -183,26 +258,80 @@ export class OidcProvider {
   issueAuthorizationCode(input: AuthorizationCodeInput): string {
     const ctx = this.ctx();
     const code = randomBytes(32).toString('base64url');
-    this.authorizationCodes.set(code, {
+    remember(this.authorizationCodes, code, {
       userId: input.userId,
       clientId: input.clientId,
       redirectUri: input.redirectUri,
-      resource: input.resource ?? ctx.apiResources[0] ?? ctx.managementResource,
+      resources: input.resources ?? [input.resource ?? ctx.apiResources[0] ?? ctx.managementResource],
       scopes: input.scopes ?? [],
       codeChallenge: input.codeChallenge,
+      oidcScopes: input.oidcScopes ?? DEFAULT_OIDC_SCOPES,
+      grantId: input.grantId,
+      authTime: input.authTime ?? this.nowSeconds(),
+      defaultResource: input.defaultResource ?? true,
       // oidc-provider's default authorization code TTL is 60 s.
       expiresAt: ctx.now() + 60_000,
+      consumed: false,
     });
     return code;
   }
 
-  /** Single use: the code is removed whether or not the exchange succeeds. */
-  takeAuthorizationCode(code: string): PendingAuthorizationCode | undefined {
+  /**
+   * The code and why it cannot be redeemed (oidc-provider's error descriptions). A code is single use: the first
+   * lookup consumes it; a second one revokes what the first issued, as oidc-provider does on code replay.
+   */
+  redeemAuthorizationCode(code: string): { pending: PendingAuthorizationCode } | { problem: string } {
     const pending = this.authorizationCodes.get(code);
-    this.authorizationCodes.delete(code);
-    if (!pending || pending.expiresAt <= this.ctx().now()) return undefined;
-    return pending;
+    if (!pending) return { problem: 'authorization code not found' };
+    if (pending.consumed) {
+      this.authorizationCodes.delete(code);
+      this.revokeFamily(`code:${code}`);
+      return { problem: 'authorization code already consumed' };
+    }
+    pending.consumed = true;
+    if (pending.expiresAt <= this.ctx().now()) return { problem: 'authorization code is expired' };
+    return { pending };
   }
+
+  issueRefreshToken(record: Omit<RefreshTokenRecord, 'consumed' | 'expiresAt'>): string {
+    const token = randomBytes(32).toString('base64url');
+    remember(this.refreshTokens, token, { ...record, consumed: false, expiresAt: this.ctx().now() + REFRESH_TOKEN_TTL_MS });
+    return token;
+  }
+
+  refreshToken(token: string): RefreshTokenRecord | undefined {
+    return this.refreshTokens.get(token);
+  }
+
+  /** Ends a refresh token family (replay of a consumed token or code, revocation). */
+  revokeFamily(family: string): void {
+    for (const [token, record] of this.refreshTokens) {
+      if (record.family === family) this.refreshTokens.delete(token);
+    }
+  }
+
+  revokeRefreshToken(token: string, clientId: string): void {
+    const record = this.refreshTokens.get(token);
+    if (record && record.clientId === clientId) this.refreshTokens.delete(token);
+  }
+
+  issueOpaqueAccessToken(record: Omit<OpaqueAccessToken, 'expiresAt'>): string {
+    const token = randomBytes(32).toString('base64url');
+    remember(this.opaqueTokens, token, { ...record, expiresAt: this.ctx().now() + USER_ACCESS_TOKEN_TTL_SECONDS * 1000 });
+    return token;
+  }
+
+  opaqueAccessToken(token: string): OpaqueAccessToken | undefined {
+    const record = this.opaqueTokens.get(token);
+    if (!record || record.expiresAt <= this.ctx().now()) return undefined;
+    return record;
+  }
+}
+
+/** OIDC `at_hash`: the left half of the SHA-384 digest (ES384) of the access token, base64url. */
+export function accessTokenHash(accessToken: string): string {
+  const digest = createHash('sha384').update(accessToken).digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
 }
 
 /** Defaults of `mintUserToken` when the test does not care. */
@@ -325,7 +454,7 @@ function logTokenRequest(
 ): void {
   const params: JsonObject = {};
   for (const [name, value] of Object.entries(form)) {
-    if (typeof value === 'string') params[name] = name === 'client_secret' || name === 'code' || name === 'code_verifier' ? '******' : value;
+    if (typeof value === 'string') params[name] = ['client_secret', 'code', 'code_verifier', 'refresh_token'].includes(name) ? '******' : value;
   }
   const payload: LogPayload = {
     key,
@@ -386,7 +515,7 @@ export async function oidcRoutes(app: import('fastify').FastifyInstance, options
     if (grantType === undefined || grantType === '') {
       throw oidcError(400, 'invalid_request', "missing required parameter 'grant_type'");
     }
-    if (grantType !== 'client_credentials' && grantType !== 'authorization_code') {
+    if (grantType !== 'client_credentials' && grantType !== 'authorization_code' && grantType !== 'refresh_token') {
       throw oidcError(400, 'unsupported_grant_type', 'unsupported grant_type requested');
     }
     const credentials = readClientCredentials(request, form);
@@ -398,7 +527,8 @@ export async function oidcRoutes(app: import('fastify').FastifyInstance, options
       await handleClientCredentials(ctx, oidc(), request, reply, form, credentials);
       return reply;
     }
-    await handleAuthorizationCode(ctx, oidc(), reply, form, credentials);
+    if (grantType === 'refresh_token') await handleRefreshToken(ctx, oidc(), request, reply, form, credentials);
+    else await handleAuthorizationCode(ctx, oidc(), request, reply, form, credentials);
     return reply;
   });
 }
@@ -463,59 +593,194 @@ async function handleClientCredentials(
 async function handleAuthorizationCode(
   ctx: EmulatorContext,
   oidc: OidcProvider,
+  request: FastifyRequest,
   reply: FastifyReply,
   form: Record<string, unknown>,
   credentials: ClientCredentials,
 ): Promise<void> {
   const code = formValue(form, 'code');
   if (code === undefined) throw oidcError(400, 'invalid_request', "missing required parameter 'code'");
-  const pending = oidc.takeAuthorizationCode(code);
-  if (!pending || pending.clientId !== credentials.clientId) {
-    throw oidcError(400, 'invalid_grant', 'grant request is invalid');
-  }
-  if (formValue(form, 'redirect_uri') !== pending.redirectUri) {
-    throw oidcError(400, 'invalid_grant', 'grant request is invalid');
-  }
+  const redirectUri = formValue(form, 'redirect_uri');
+  if (redirectUri === undefined) throw oidcError(400, 'invalid_request', "missing required parameter 'redirect_uri'");
+  const redeemed = oidc.redeemAuthorizationCode(code);
+  if ('problem' in redeemed) throw oidcError(400, 'invalid_grant', redeemed.problem);
+  const { pending } = redeemed;
+  if (pending.clientId !== credentials.clientId) throw oidcError(400, 'invalid_grant', 'client mismatch');
+  if (redirectUri !== pending.redirectUri) throw oidcError(400, 'invalid_grant', 'authorization code redirect_uri mismatch');
   if (pending.codeChallenge !== undefined) {
-    const verifier = formValue(form, 'code_verifier') ?? '';
-    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const verifier = formValue(form, 'code_verifier');
+    const challenge = verifier === undefined ? undefined : createHash('sha256').update(verifier).digest('base64url');
     if (challenge !== pending.codeChallenge) throw oidcError(400, 'invalid_grant', 'PKCE verification failed');
   }
-  const resource = formValue(form, 'resource') ?? pending.resource;
-  if (resource !== pending.resource) throw oidcError(400, 'invalid_target', 'resource indicator is missing, or unknown');
+  const requested = formValue(form, 'resource');
+  if (requested !== undefined && !pending.resources.includes(requested)) {
+    throw oidcError(400, 'invalid_target', 'resource indicator is missing, or unknown');
+  }
+  if (pending.grantId !== undefined && !ctx.state.grants.has(pending.grantId)) throw oidcError(400, 'invalid_grant', 'grant not found');
   const user = ctx.state.users.get(pending.userId);
   if (!user) throw oidcError(400, 'invalid_grant', 'grant request is invalid');
 
-  const { token } = await oidc.mintAccessToken({
-    sub: user.id,
+  const resource = requested ?? (pending.defaultResource ? pending.resources[0] : undefined);
+  const body = await issueUserTokens(oidc, {
+    user,
     clientId: pending.clientId,
-    audience: resource,
-    scopes: pending.scopes,
+    oidcScopes: pending.oidcScopes,
+    resources: Object.fromEntries(pending.resources.map((indicator) => [indicator, pending.scopes])),
+    grantId: pending.grantId,
+    authTime: pending.authTime,
+    family: `code:${code}`,
+    resource,
+    withRefreshToken: true,
   });
-  const idToken = await oidc.mintIdToken({ sub: user.id, audience: pending.clientId }, idTokenProfile(user));
-  const body: Record<string, unknown> = {
-    access_token: token,
-    expires_in: 3600,
-    id_token: idToken,
-    refresh_token: randomBytes(32).toString('base64url'),
-  };
-  if (pending.scopes.length > 0) body.scope = pending.scopes.join(' ');
-  body.token_type = 'Bearer';
+  logUserTokens(ctx, request, 'ExchangeTokenBy.AuthorizationCode', user.id, pending.clientId, form, body);
   sendTokenResponse(reply, body);
 }
 
-/** The profile claims of an ID token, in Logto's order (they come between `sub` and `auth_time`). */
-export function idTokenProfile(user: EmulatorUser): Record<string, unknown> {
-  return {
-    name: user.name,
-    preferred_username: user.username,
-    picture: user.avatar,
-    updated_at: user.updatedAt,
-    username: user.username,
-    created_at: user.createdAt,
-    email: user.primaryEmail,
-    email_verified: user.primaryEmail !== null,
-    phone_number: user.primaryPhone,
-    phone_number_verified: user.primaryPhone !== null,
-  };
+/**
+ * `refresh_token` grant as Logto runs it for a public (SPA) client: the refresh token rotates on every use, a reused
+ * one ends its whole family, and `resource` asks for a JWT access token for that API resource with the scopes the
+ * sign-in authorized for it (without `resource`: an opaque token for /oidc/me).
+ */
+async function handleRefreshToken(
+  ctx: EmulatorContext,
+  oidc: OidcProvider,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  form: Record<string, unknown>,
+  credentials: ClientCredentials,
+): Promise<void> {
+  const token = formValue(form, 'refresh_token');
+  if (token === undefined) throw oidcError(400, 'invalid_request', "missing required parameter 'refresh_token'");
+  const record = oidc.refreshToken(token);
+  if (!record) throw oidcError(400, 'invalid_grant', 'refresh token not found');
+  if (record.clientId !== credentials.clientId) throw oidcError(400, 'invalid_grant', 'client mismatch');
+  if (record.consumed) {
+    oidc.revokeFamily(record.family);
+    throw oidcError(400, 'invalid_grant', 'refresh token already used');
+  }
+  if (record.expiresAt <= ctx.now()) throw oidcError(400, 'invalid_grant', 'refresh token is expired');
+  if (record.grantId !== undefined && !ctx.state.grants.has(record.grantId)) {
+    oidc.revokeFamily(record.family);
+    throw oidcError(400, 'invalid_grant', 'grant not found');
+  }
+  const user = ctx.state.users.get(record.userId);
+  if (!user || user.isSuspended) throw oidcError(400, 'invalid_grant', 'grant request is invalid');
+  const resource = formValue(form, 'resource');
+  if (resource !== undefined && record.resources[resource] === undefined) {
+    throw oidcError(400, 'invalid_target', 'resource indicator is missing, or unknown');
+  }
+  if (formValue(form, 'organization_id') !== undefined) {
+    throw oidcError(400, 'invalid_target', 'organization tokens are not emulated');
+  }
+  const scope = formValue(form, 'scope');
+  const granted = resource === undefined ? record.oidcScopes : (record.resources[resource] ?? []);
+  const asked = scope === undefined ? undefined : scope.split(' ').filter((entry) => entry !== '');
+  if (asked !== undefined && asked.some((entry) => !granted.includes(entry))) {
+    throw oidcError(400, 'invalid_scope', 'refresh token missing requested scope');
+  }
+  record.consumed = true;
+  const body = await issueUserTokens(oidc, {
+    user,
+    clientId: record.clientId,
+    oidcScopes: record.oidcScopes,
+    resources: record.resources,
+    grantId: record.grantId,
+    authTime: record.authTime,
+    family: record.family,
+    resource,
+    resourceScopes: asked,
+    withRefreshToken: true,
+  });
+  logUserTokens(ctx, request, 'ExchangeTokenBy.RefreshToken', user.id, record.clientId, form, body);
+  sendTokenResponse(reply, body);
+}
+
+/** 10-logs-by-application: a user token exchange is logged with the user, the app and the tokens issued. */
+function logUserTokens(
+  ctx: EmulatorContext,
+  request: FastifyRequest,
+  key: string,
+  userId: string,
+  clientId: string,
+  form: Record<string, unknown>,
+  body: Record<string, unknown>,
+): void {
+  const tokenTypes = ['AccessToken', ...(body.refresh_token === undefined ? [] : ['RefreshToken']), ...(body.id_token === undefined ? [] : ['IdToken'])];
+  logTokenRequest(ctx, request, key, clientId, form, {
+    userId,
+    ...(typeof body.scope === 'string' ? { scope: body.scope } : {}),
+    tokenTypes,
+  });
+}
+
+interface UserTokenInput {
+  user: EmulatorUser;
+  clientId: string;
+  oidcScopes: string[];
+  resources: Record<string, string[]>;
+  grantId?: string;
+  authTime: number;
+  family: string;
+  /** The API resource the access token is for; none: an opaque token for /oidc/me. */
+  resource?: string;
+  /** A narrower set of the resource's scopes (`scope` of a refresh request). */
+  resourceScopes?: string[];
+  withRefreshToken: boolean;
+}
+
+/** A token response in the recorded key order (01-oidc-token-authorization-code-success). */
+async function issueUserTokens(oidc: OidcProvider, input: UserTokenInput): Promise<Record<string, unknown>> {
+  const { user, clientId, resource } = input;
+  let accessToken: string;
+  let scopes: string[];
+  if (resource === undefined) {
+    scopes = input.oidcScopes;
+    accessToken = oidc.issueOpaqueAccessToken({ userId: user.id, clientId, scopes });
+  } else {
+    scopes = input.resourceScopes ?? input.resources[resource] ?? [];
+    accessToken = (await oidc.mintAccessToken({ sub: user.id, clientId, audience: resource, scopes, ttlSeconds: USER_ACCESS_TOKEN_TTL_SECONDS })).token;
+  }
+  const body: Record<string, unknown> = { access_token: accessToken, expires_in: USER_ACCESS_TOKEN_TTL_SECONDS };
+  if (input.oidcScopes.includes('openid')) {
+    body.id_token = await oidc.mintIdToken(
+      { sub: user.id, audience: clientId, authTime: input.authTime, accessToken },
+      idTokenProfile(user, input.oidcScopes),
+    );
+  }
+  if (input.withRefreshToken && input.oidcScopes.includes('offline_access')) {
+    body.refresh_token = oidc.issueRefreshToken({
+      userId: user.id,
+      clientId,
+      oidcScopes: input.oidcScopes,
+      resources: input.resources,
+      grantId: input.grantId,
+      authTime: input.authTime,
+      family: input.family,
+    });
+  }
+  if (scopes.length > 0) body.scope = scopes.join(' ');
+  body.token_type = 'Bearer';
+  return body;
+}
+
+/**
+ * The profile claims of an ID token, in Logto's order (they come between `sub` and `auth_time`): `profile` gives the
+ * name, picture, username and dates, `email` and `phone` their pairs. Without `scopes`, all of them.
+ */
+export function idTokenProfile(user: EmulatorUser, scopes?: readonly string[]): Record<string, unknown> {
+  const has = (scope: string): boolean => scopes === undefined || scopes.includes(scope);
+  const claims: Record<string, unknown> = {};
+  if (has('profile')) {
+    Object.assign(claims, {
+      name: user.name,
+      preferred_username: user.username,
+      picture: user.avatar,
+      updated_at: user.updatedAt,
+      username: user.username,
+      created_at: user.createdAt,
+    });
+  }
+  if (has('email')) Object.assign(claims, { email: user.primaryEmail, email_verified: user.primaryEmail !== null });
+  if (has('phone')) Object.assign(claims, { phone_number: user.primaryPhone, phone_number_verified: user.primaryPhone !== null });
+  return claims;
 }

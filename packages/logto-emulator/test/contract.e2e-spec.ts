@@ -4,6 +4,7 @@
  * only what contract/normalise.ts lists as volatile) and the
  * relevant headers. A recorded file without a case (or a listed exclusion) fails the suite.
  */
+import { createHash } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { LogtoEmulator } from '@logto-account-service/logto-emulator';
 import { accountCases } from './contract/cases-accounts.js';
@@ -122,6 +123,39 @@ describe('Logto contract: minted tokens (decoded-jwt recordings)', () => {
     const minted = await emu.mintUserToken({ sub: userId, clientId: 'recspaapp001', scopes: ['account:write', 'account:read'] });
     expect(compareShape(file.payload, decodeJwt(minted), {})).toEqual([]);
     expect(compareShape(file.header, decodeProtectedHeader(minted), {})).toEqual([]);
+  });
+
+  /** The tokens of a real browser sign-in: /oidc/auth form, code + PKCE, then refresh_token with `resource`. */
+  async function browserSignInTokens(): Promise<{ idToken: string; accessToken: string; userId: string }> {
+    const redirectUri = 'http://127.0.0.1:3999/callback';
+    emu.registerSpaApp({ id: 'recspaapp002', redirectUris: [redirectUri] });
+    const user = emu.seedUser({ username: 'rec_flow', primaryEmail: 'rec.flow@example.test', name: 'Flow Recorder', password: 'Rec-Flow-2026!' });
+    const verifier = 'v'.repeat(43);
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const auth = new URL(`${emu.issuer}/auth`);
+    const params = { client_id: 'recspaapp002', redirect_uri: redirectUri, code_challenge: challenge, code_challenge_method: 'S256', state: 's', response_type: 'code', scope: 'openid offline_access profile email phone account:write account:read', resource: 'https://account.example.test' };
+    for (const [key, value] of Object.entries(params)) auth.searchParams.set(key, value);
+    const action = /action="([^"]+)"/.exec(await (await fetch(auth)).text())?.[1] ?? '';
+    const signedIn = await fetch(`${emu.endpoint}${action}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ identifier: 'rec_flow', password: 'Rec-Flow-2026!' }) });
+    const code = new URL(signedIn.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const post = async (form: Record<string, string>): Promise<Record<string, string>> =>
+      (await (await fetch(`${emu.issuer}/token`, { method: 'POST', body: new URLSearchParams(form) })).json()) as Record<string, string>;
+    const first = await post({ client_id: 'recspaapp002', code, code_verifier: verifier, redirect_uri: redirectUri, grant_type: 'authorization_code' });
+    const second = await post({ client_id: 'recspaapp002', refresh_token: first.refresh_token ?? '', grant_type: 'refresh_token', resource: 'https://account.example.test' });
+    return { idToken: first.id_token ?? '', accessToken: second.access_token ?? '', userId: user.id };
+  }
+
+  it('tokens of the browser sign-in: 01-oidc-user-id-token-decoded and 01-oidc-user-access-token-decoded', async () => {
+    const { idToken, accessToken, userId } = await browserSignInTokens();
+    for (const [name, token] of [['01-oidc-user-id-token-decoded', idToken], ['01-oidc-user-access-token-decoded', accessToken]] as const) {
+      const file = recorded(name);
+      expect(compareShape(file.header, decodeProtectedHeader(token), {})).toEqual([]);
+      expect(compareShape(file.payload, decodeJwt(token), {})).toEqual([]);
+      // Same claims in the same order as Logto writes them.
+      expect(Object.keys(decodeJwt(token))).toEqual(Object.keys(file.payload));
+    }
+    expect(decodeJwt(idToken)).toMatchObject({ sub: userId, aud: 'recspaapp002', iss: emu.issuer, phone_number: null, phone_number_verified: false });
+    expect(decodeJwt(accessToken)).toMatchObject({ sub: userId, client_id: 'recspaapp002', aud: 'https://account.example.test', scope: 'account:write account:read' });
   });
 
   it('ID token: 01-oidc-user-id-token-decoded', async () => {

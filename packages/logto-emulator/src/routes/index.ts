@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { EmulatorPluginOptions } from '../context.js';
 import { oidcRoutes } from '../oidc.js';
+import { signInRoutes } from '../sign-in.js';
 import { logsRoutes } from './logs.js';
 import { signInExperienceRoutes } from './sign-in-exp.js';
 import { usersRoutes } from './users.js';
@@ -20,6 +21,7 @@ export type EmulatorRoutePlugin = FastifyPluginAsync<EmulatorPluginOptions>;
 
 export const emulatorRoutes: EmulatorRoutePlugin[] = [
   oidcRoutes,
+  signInRoutes, // /oidc/auth sign-in form, session end, revocation, userinfo
   usersRoutes,
   verificationCodesRoutes,
   signInExperienceRoutes,
