@@ -35,7 +35,7 @@ let started = false;
  * `logto-account-service`. Metrics stay with Prometheus (GET /metrics) and logs with stdout, so the SDK's
  * metric and log pipelines are not started. Returns undefined when tracing is off.
  *
- * main.ts calls it before loading the application. Tests call it before `startTestApp` and shut it down
+ * main.ts calls it before loading the application. Tests call it before `startEmulatorApp` and shut it down
  * after, which removes every global it registered.
  */
 export async function startTracing(): Promise<TracingHandle | undefined> {

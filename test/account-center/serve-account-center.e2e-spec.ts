@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, ConfigError } from '../../src/config/load-config.js';
-import { startTestApp, testEnv, type TestApp } from '../support/test-app.js';
+import { startEmulatorApp, testEnv, type TestApp } from '../support/test-app.js';
 
 const INDEX = '<!doctype html><html><head><script type="module" src="/account/assets/app-3f9a.js"></script></head><body><div id="app"></div></body></html>';
 const SCRIPT = 'console.log("account center");';
@@ -53,7 +53,7 @@ describe('account center at /account', () => {
   describe('when enabled', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await startTestApp({ env: enabledEnv(files.dir) });
+      t = (await startEmulatorApp({ emulator: null, env: enabledEnv(files.dir) })).t;
     });
     afterAll(async () => {
       await t.close();
@@ -140,7 +140,7 @@ describe('account center at /account', () => {
   });
 
   it('with ACCOUNT_CENTER_SERVICE_URL set: config.json gives it and the CSP lets the page call it', async () => {
-    const t = await startTestApp({ env: enabledEnv(files.dir, { ACCOUNT_CENTER_SERVICE_URL: 'https://api.example.test/' }) });
+    const t = (await startEmulatorApp({ emulator: null, env: enabledEnv(files.dir, { ACCOUNT_CENTER_SERVICE_URL: 'https://api.example.test/' }) })).t;
     try {
       const res = await t.inject({ method: 'GET', url: '/account/config.json' });
       expect(res.json()).toMatchObject({ serviceUrl: 'https://api.example.test' });
@@ -151,7 +151,7 @@ describe('account center at /account', () => {
   });
 
   it('is not served when disabled (the default): 404 problems', async () => {
-    const t = await startTestApp({ env: { ACCOUNT_CENTER_DIR: files.dir } });
+    const t = (await startEmulatorApp({ emulator: null, env: { ACCOUNT_CENTER_DIR: files.dir } })).t;
     try {
       for (const url of ['/account', '/account/', '/account/config.json', '/account/assets/app-3f9a.js', '/account/profile']) {
         const res = await t.inject({ method: 'GET', url });

@@ -65,9 +65,6 @@ export interface EmulatorAppOptions<C extends Clock = Clock> {
   warmUp?: boolean;
 }
 
-/** @deprecated The same options as EmulatorAppOptions; kept as a name for older tests. */
-export type TestAppOptions = EmulatorAppOptions;
-
 /** An app against the emulator, with its clock and a way to mint tokens on that clock. */
 export interface EmulatorApp<C extends Clock = Clock> {
   /** The emulator the app runs against (throws for an app started with `emulator: null`). */
@@ -314,10 +311,3 @@ export function expectNotLogged(t: TestApp, secrets: Array<string | undefined>):
 
 export { auth, grantStepUp, verifyByCode, verifyByPassword, wrongCode } from './step-up.js';
 
-/**
- * @deprecated `(await startEmulatorApp({ emulator, ...options })).t`: an app alone, against the given emulator or,
- * without one, against an address where nothing listens. Kept for tests written against the old name.
- */
-export async function startTestApp(options: Omit<EmulatorAppOptions, 'emulatorOptions'> = {}): Promise<TestApp> {
-  return (await startEmulatorApp({ ...options, emulator: options.emulator ?? null })).t;
-}

@@ -12,7 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { LogtoEmulator } from '@logto-account-service/logto-emulator';
-import { startTestApp, TEST_AUDIENCE, type TestApp } from '../../../../test/support/test-app.js';
+import { startEmulatorApp, TEST_AUDIENCE, type TestApp } from '../../../../test/support/test-app.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(PACKAGE_DIR, 'dist');
@@ -63,7 +63,7 @@ export async function startStack(): Promise<Stack> {
     const spaOrigin = `http://127.0.0.1:${(spa.server.address() as { port: number }).port}`;
     const spaUrl = `${spaOrigin}/account/`;
 
-    const service = await startTestApp({ emulator: emu, env: { CORS_ORIGINS: spaOrigin, CUSTOM_DATA_SCHEMA, DELETION_GRACE_PERIOD_DAYS: '14' } });
+    const service = (await startEmulatorApp({ emulator: emu, env: { CORS_ORIGINS: spaOrigin, CUSTOM_DATA_SCHEMA, DELETION_GRACE_PERIOD_DAYS: '14' } })).t;
     cleanups.push(() => service.close());
     await service.app.listen({ host: '127.0.0.1', port: 0 });
     const serviceUrl = `http://127.0.0.1:${(service.app.getHttpServer().address() as { port: number }).port}`;

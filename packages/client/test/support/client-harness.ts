@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAccountClient, type AccountClient, type AccountClientOptions } from '@logto-account-service/client';
-import { startHarness, type StepUpHarness } from '../../../../test/verification/step-up.helpers.js';
+import { ManualClock } from '../../../../src/common/clock.js';
+import { startEmulatorApp, type RunningEmulatorApp } from '../../../../test/support/test-app.js';
 
 /** One HTTP exchange as the client's fetch saw it. */
 export interface Exchange {
@@ -14,7 +15,7 @@ export interface Exchange {
 }
 
 /** The service on a real socket on 127.0.0.1 (ManualClock, fresh emulator), and a log of what the client sent. */
-export interface ClientHarness extends StepUpHarness {
+export interface ClientHarness extends RunningEmulatorApp<ManualClock> {
   baseUrl: string;
   exchanges: Exchange[];
   /** The global fetch, recording every exchange: injected through the client's `fetch` option. */
@@ -23,7 +24,7 @@ export interface ClientHarness extends StepUpHarness {
 }
 
 export async function startClientHarness(env: Record<string, string> = {}): Promise<ClientHarness> {
-  const h = await startHarness(env);
+  const h = await startEmulatorApp({ clock: new ManualClock(), env });
   await h.t.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (h.t.app.getHttpServer().address() as AddressInfo).port;
   const exchanges: Exchange[] = [];
