@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run demo:smoke` (run by .ci/run): `npm run demo` exactly as a developer runs it, on a free port of 127.0.0.1,
- * then the calls its banner tells the developer to make: the Swagger document, and GET /me with the printed token.
+ * then the calls its banner tells the developer to make: the Swagger document, GET /me with the printed token, and
+ * the account center's page and settings.
  * Catches what the tests cannot, because they run the demo from source: the compiled demo (dist-demo/) and the
  * emulator package's build. Bounded: it gives up after DEMO_SMOKE_TIMEOUT_MS and always stops the demo.
  */
@@ -69,7 +70,18 @@ const me = await fetch(`${base}/me`, { headers: { authorization: `Bearer ${token
 const body = me.ok ? await me.json() : undefined;
 if (body?.username !== 'demo_user') fail(`GET /me with the printed token answered ${me.status}: ${JSON.stringify(body)}`);
 
+// npm run demo builds the account center first, so the banner must point at it and it must load under its CSP.
+if (!banner.includes(`Account center: ${base}/account/`)) fail(`the banner does not print the account center URL ${base}/account/`);
+const page = await fetch(`${base}/account/`);
+const html = page.ok ? await page.text() : '';
+if (!/<div id="app"|<script type="module"/.test(html) || !page.headers.get('content-security-policy')?.includes("script-src 'self'")) {
+  fail(`GET /account/ answered ${page.status} without the app's page and its CSP`);
+}
+const settings = await fetch(`${base}/account/config.json`);
+const config = settings.ok ? await settings.json() : undefined;
+if (!config?.appId) fail(`GET /account/config.json answered ${settings.status}: ${JSON.stringify(config)}`);
+
 clearTimeout(deadline);
 demo.removeAllListeners('exit');
 stopDemo();
-console.log(`demo smoke test passed on ${base}: Swagger document (${Object.keys(document.paths).length} paths) and GET /me as demo_user.`);
+console.log(`demo smoke test passed on ${base}: Swagger document (${Object.keys(document.paths).length} paths), GET /me as demo_user, the account center and its config.json.`);

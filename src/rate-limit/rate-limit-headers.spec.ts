@@ -45,6 +45,13 @@ describe('countRequest', () => {
     expect(Object.fromEntries(headers)).toEqual({ 'ratelimit-policy': '"user";q=10;w=60', ratelimit: '"user";r=7;t=42' });
   });
 
+  it('lets the request that uses the last of the quota through, with nothing left advertised', async () => {
+    const { storage } = fakeStorage({ count: 10, resetSeconds: 9 });
+    const { reply, headers } = fakeReply();
+    await expect(countRequest(storage, reply, limit)).resolves.toBeUndefined();
+    expect(headers.get('ratelimit')).toBe('"user";r=0;t=9');
+  });
+
   it('never advertises a negative remainder', async () => {
     const { reply, headers } = fakeReply();
     advertiseQuota(reply, { policy: 'user', quota: 10, windowSeconds: 60, remaining: -2, resetSeconds: 5 });
