@@ -263,15 +263,23 @@ describe('account center in Chromium', () => {
 
   it('tells the user in words when Logto is down, at sign-in and behind the service', async () => {
     const { page } = await signedIn();
-    await stack.emu.stop();
+    // Behind the service: Logto's Management API fails (its sign-in endpoints still answer, so the page keeps its
+    // token and only the service's own calls to Logto fail). The service answers a 5xx problem; the page says so.
+    stack.emu.setFault({ match: '/api/', status: 503 });
     try {
       await go(page, 'Devices and apps');
       await alert(page, 'The sign-in service').catch(async (error) => {
         throw new Error(`no readable message; the page says: ${await page.locator('main').innerText()}`, { cause: error });
       });
       const text = await page.getByRole('alert').first().innerText();
-      expect(text).not.toMatch(/upstream|ECONNREFUSED|undefined/);
+      expect(text).not.toMatch(/upstream|ECONNREFUSED|undefined|503/);
+    } finally {
+      stack.emu.clearFaults();
+    }
 
+    // At sign-in: Logto is down altogether.
+    await stack.emu.stop();
+    try {
       const fresh = await stack.newPage();
       try {
         await fresh.page.goto(stack.spaUrl);
