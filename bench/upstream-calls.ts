@@ -85,6 +85,7 @@ const CASES: RouteCase[] = [
   { route: 'DELETE /me', prepare: async (c) => withStepUp(c, { method: 'DELETE', url: '/me' }) },
   { route: 'PATCH /me/profile', prepare: async () => ({ method: 'PATCH', url: '/me/profile', headers: { 'content-type': 'application/merge-patch+json' }, payload: JSON.stringify({ nickname: `n${unique()}` }) }) },
   { route: 'GET /me/custom-data', prepare: async () => ({ method: 'GET', url: '/me/custom-data' }) },
+  { route: 'GET /me/custom-data/schema', prepare: async () => ({ method: 'GET', url: '/me/custom-data/schema' }) },
   { route: 'PATCH /me/custom-data', prepare: async () => ({ method: 'PATCH', url: '/me/custom-data', headers: { 'content-type': 'application/merge-patch+json' }, payload: JSON.stringify({ theme: 'dark' }) }) },
   { route: 'POST /me/email/verification-code', prepare: async (c) => withStepUp(c, { method: 'POST', url: '/me/email/verification-code', payload: { email: `new.${unique()}@example.com` } }) },
   {
