@@ -27,8 +27,6 @@ export interface AccountCheck {
   prefetched?: LogtoUser;
 }
 
-const checks = new WeakMap<RequestContext, AccountCheck>();
-
 export const statusKey = (userId: string) => `account-status:${userId}`;
 
 /**
@@ -61,13 +59,13 @@ export class AccountStateService {
   /** Opens the check of the current request. */
   begin(context: RequestContext, userId: string, mutating: boolean): AccountCheck {
     const check: AccountCheck = { userId, mutating, checked: false };
-    checks.set(context, check);
+    context.accountCheck = check;
     return check;
   }
 
   /** The check of the request running in this async context, if it is an authenticated /me request. */
   current(context: RequestContext | undefined = currentRequestContext()): AccountCheck | undefined {
-    return context ? checks.get(context) : undefined;
+    return context?.accountCheck as AccountCheck | undefined;
   }
 
   async cachedStatus(userId: string): Promise<AccountStatus | undefined> {

@@ -40,7 +40,9 @@ export async function observeLogtoCall<T>(
   const started = performance.now();
   let outcome: LogtoCallOutcome = 'error';
   try {
-    const result = await inClientSpan(`logto ${operation}`, { 'logto.operation': operation, 'http.request.method': method }, call);
+    const result = await (isTracingEnabled()
+      ? inClientSpan(`logto ${operation}`, { 'logto.operation': operation, 'http.request.method': method }, call)
+      : call());
     outcome = outcomeOf(result);
     return result;
   } catch (error) {

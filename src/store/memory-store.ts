@@ -27,6 +27,23 @@ export interface MemoryStoreOptions {
 const ENTRY_OVERHEAD_BYTES = 200;
 const DEFAULT_MAX_CAPPED_BYTES = 64 * 1024 * 1024;
 
+/**
+ * A copy the caller cannot use to change what is stored. Strings, numbers and booleans (account statuses, counters,
+ * tokens: most reads) cannot be changed in place, so they are their own copy; structuredClone would serialize them.
+ */
+function copyOf(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'undefined':
+      return value;
+    default:
+      return value === null ? value : structuredClone(value);
+  }
+}
+
 /** Single-instance store. Values are cloned so callers cannot mutate stored state by accident. */
 export class MemoryStore extends SharedStore {
   readonly kind = 'memory' as const;
@@ -88,13 +105,13 @@ export class MemoryStore extends SharedStore {
 
   async get<T>(key: string): Promise<T | undefined> {
     const entry = this.live(key);
-    return entry ? (structuredClone(entry.value) as T) : undefined;
+    return entry ? (copyOf(entry.value) as T) : undefined;
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
     this.sweep();
     this.remove(key);
-    this.entries.set(key, { value: structuredClone(value), expiresAt: this.clock.now() + ttlMs });
+    this.entries.set(key, { value: copyOf(value), expiresAt: this.clock.now() + ttlMs });
   }
 
   async delete(key: string): Promise<void> {

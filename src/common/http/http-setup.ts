@@ -92,7 +92,15 @@ export async function configureHttp(app: NestFastifyApplication, config: ServerC
 
   fastify.decorateRequest('context', null as unknown as RequestContext);
   fastify.addHook('onRequest', (request, reply, done) => {
-    const context: RequestContext = { requestId: String(request.id), client: new ClientConnection(reply.raw) };
+    // Every field a request may set later is present from the start: one object shape for all requests.
+    const context: RequestContext = {
+      requestId: String(request.id),
+      userId: undefined,
+      client: new ClientConnection(reply.raw),
+      changedUpstream: undefined,
+      stepUpChecked: undefined,
+      accountCheck: undefined,
+    };
     request.context = context;
     reply.headers(isDocsPath(request.url) ? SECURITY_HEADERS.docs : SECURITY_HEADERS.api);
     reply.header(REQUEST_ID_HEADER, request.id);
