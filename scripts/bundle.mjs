@@ -16,7 +16,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 import { parseAst } from 'rolldown/parseAst';
@@ -45,7 +45,7 @@ export const EXTERNALS = [
   },
   {
     test: /^class-transformer\/storage$/,
-    why: '@nestjs/mapped-types requires it at run time (createRequire); a bundled copy would be a second metadata storage',
+    why: "optional: @nestjs/mapped-types requires it at run time (createRequire) for PartialType & co., unused here, as Nest's own bundler defaults say; no bundled module imports it",
   },
   {
     test: /^@opentelemetry\/(?!api(\/|$))/,
@@ -80,8 +80,8 @@ export const REVIEWED = {
 
 const LOCATES = /\b__dirname\b|\b__filename\b|import\.meta\.(url|dirname|filename)\b|require\.resolve\s*\(|\bcreateRequire\b|new Worker\s*\(/;
 
-function moduleKey(id) {
-  const path = relative(ROOT, id).split(sep).join('/');
+function moduleKey(root, id) {
+  const path = relative(root, id).split(sep).join('/');
   const inModules = path.lastIndexOf('node_modules/');
   return inModules >= 0 ? path.slice(inModules + 'node_modules/'.length) : path;
 }
@@ -91,42 +91,54 @@ function packageOf(specifier) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** Calls `require…("name")` (createRequire's function, as rolldown names it) with a literal argument, in the output. */
+/**
+ * The packages the output `require`s at run time: calls with a literal argument of a function made by
+ * `createRequire(…)` (bound to any name, or called at once), or named like one (`require`, `__require$1`).
+ */
 function runtimeRequires(code) {
+  const program = parseAst(code);
+  const isCreateRequire = (node) => node?.type === 'CallExpression' && node.callee.type === 'Identifier' && /^createRequire(\$\d+)?$/.test(node.callee.name);
+  const requireNames = new Set();
   const found = new Set();
-  const walk = (node) => {
+  const visit = (node, onNode) => {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) {
-      for (const child of node) walk(child);
+      for (const child of node) visit(child, onNode);
       return;
     }
-    if (
-      node.type === 'CallExpression' &&
-      node.callee?.type === 'Identifier' &&
-      /^_*require(\$\d+)?$/.test(node.callee.name) &&
-      node.arguments[0]?.type === 'Literal' &&
-      typeof node.arguments[0].value === 'string'
-    ) {
-      found.add(node.arguments[0].value);
-    }
-    for (const key in node) if (key !== 'type' && key !== 'start' && key !== 'end') walk(node[key]);
+    if (typeof node.type === 'string') onNode(node);
+    for (const key in node) if (key !== 'type' && key !== 'start' && key !== 'end') visit(node[key], onNode);
   };
-  walk(parseAst(code));
-  return [...found].filter((name) => !isBuiltin(name));
+  visit(program, (node) => {
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && isCreateRequire(node.init)) requireNames.add(node.id.name);
+    if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier' && isCreateRequire(node.right)) requireNames.add(node.left.name);
+  });
+  visit(program, (node) => {
+    if (node.type !== 'CallExpression' || node.arguments[0]?.type !== 'Literal' || typeof node.arguments[0].value !== 'string') return;
+    const { callee } = node;
+    const requires =
+      isCreateRequire(callee) || (callee.type === 'Identifier' && (requireNames.has(callee.name) || /^_*require(\$\d+)?$/.test(callee.name)));
+    if (requires) found.add(node.arguments[0].value);
+  });
+  return [...found].filter((name) => !isBuiltin(name) && !name.startsWith('.'));
 }
 
-export async function bundle({ quiet = false } = {}) {
+/**
+ * Builds `output` from `input` (both relative to `root`) and checks it; throws with every problem found. The options
+ * other than `quiet` exist for the spec (test/deploy/bundle.spec.ts), which bundles small fixtures.
+ */
+export async function bundle({ root = ROOT, input = INPUT, output = OUTPUT, externals = EXTERNALS, reviewed = REVIEWED, quiet = false } = {}) {
   const started = performance.now();
   const warnings = [];
   const result = await build({
-    cwd: ROOT,
-    input: INPUT,
+    cwd: root,
+    input: resolve(root, input),
     platform: 'node',
     logLevel: 'warn',
     onLog: (level, log) => warnings.push(`${level} ${log.code ?? ''}: ${log.message}`),
-    external: EXTERNALS.map((external) => external.test),
+    external: externals.map((external) => external.test),
     output: {
-      file: OUTPUT,
+      file: resolve(root, output),
       format: 'esm',
       // One file: the dynamic imports of main.ts (and Nest's lazy imports) are inlined, evaluated when reached.
       codeSplitting: false,
@@ -139,11 +151,11 @@ export async function bundle({ quiet = false } = {}) {
   const problems = [...warnings];
   const chunk = result.output.find((item) => item.type === 'chunk');
   const modules = Object.keys(chunk.modules).filter((id) => !id.startsWith('\0'));
-  const bundledPackages = new Set(modules.filter((id) => id.includes('node_modules')).map((id) => packageOf(moduleKey(id))));
+  const bundledPackages = new Set(modules.filter((id) => id.includes('node_modules')).map((id) => packageOf(moduleKey(root, id))));
 
   for (const id of modules) {
-    const key = moduleKey(id);
-    if (REVIEWED[key]) continue;
+    const key = moduleKey(root, id);
+    if (reviewed[key]) continue;
     let source;
     try {
       source = readFileSync(id, 'utf8');
@@ -155,15 +167,15 @@ export async function bundle({ quiet = false } = {}) {
   for (const name of runtimeRequires(chunk.code)) {
     const pkg = packageOf(name);
     if (bundledPackages.has(pkg)) problems.push(`the bundle requires ${name} at run time while ${pkg} is bundled too: two copies; make ${pkg} external`);
-    else if (!EXTERNALS.some((external) => external.test.test(name))) problems.push(`the bundle requires ${name} at run time: list it in EXTERNALS (with the reason)`);
+    else if (!externals.some((external) => external.test.test(name))) problems.push(`the bundle requires ${name} at run time: list it in EXTERNALS (with the reason)`);
   }
-  if (problems.length > 0) throw new Error(`${OUTPUT} is not trustworthy:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) throw new Error(`${output} is not trustworthy:\n  ${problems.join('\n  ')}`);
 
   if (!quiet) {
-    const size = (statSync(`${ROOT}/${OUTPUT}`).size / 1024 / 1024).toFixed(1);
+    const size = (statSync(resolve(root, output)).size / 1024 / 1024).toFixed(1);
     console.log(
-      `${OUTPUT}: ${modules.length} modules (${bundledPackages.size} packages) in one file, ${size} MiB, ` +
-        `${Math.round(performance.now() - started)} ms; external: ${EXTERNALS.map((external) => external.test.source).join(' ')}`,
+      `${output}: ${modules.length} modules (${bundledPackages.size} packages) in one file, ${size} MiB, ` +
+        `${Math.round(performance.now() - started)} ms; external: ${externals.map((external) => external.test.source).join(' ')}`,
     );
   }
   return { modules: modules.length, packages: [...bundledPackages] };
