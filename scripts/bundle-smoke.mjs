@@ -9,8 +9,9 @@
  * (pino, external), /docs/openapi.json (the same document as dist/main.js serves), /docs and one Swagger UI asset
  * (swagger-ui-dist, external, read from disk), /account/ when the account center is built; then, with
  * OTEL_EXPORTER_OTLP_ENDPOINT set to a receiver here, that one GET /me gets a trace export to it (the external
- * OpenTelemetry SDK works with the bundled @opentelemetry/api). It prints the start-up time (spawn to the first
- * 200 from /health/live, median of 3 starts) of the bundle next to dist/main.js.
+ * OpenTelemetry SDK works with the bundled @opentelemetry/api), and that SIGTERM ends it with exit code 0. It
+ * prints the start-up time (spawn to the first 200 from /health/live, median of 3 starts) of the bundle next to
+ * dist/main.js.
  *
  * Everything binds 127.0.0.1; every child is killed on success, failure, a signal, or after BUNDLE_SMOKE_TIMEOUT_MS.
  */
@@ -127,13 +128,15 @@ async function start(entry, extraEnv = {}, readyPath = '/health/live') {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const startupMs = performance.now() - started;
+  /** SIGTERM, SIGKILL after 5 s; resolves to the exit code, or the signal that ended it. */
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
+    const result = await exited;
     clearTimeout(timer);
+    return result;
   };
   return { base, startupMs, stop, output: () => output };
 }
@@ -190,7 +193,8 @@ try {
   } else {
     checked.push('/account/ NOT checked: packages/account-center/dist is not built (npm run build:account-center)');
   }
-  await service.stop();
+  const exitCode = await service.stop();
+  expect(service, exitCode === 0, `SIGTERM: graceful shutdown, exit code 0 (got ${exitCode})`);
 
   // Tracing: the SDK (external) exports the spans of one GET /me to a receiver on 127.0.0.1.
   let exported;
