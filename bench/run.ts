@@ -12,14 +12,14 @@
  * BENCH_CONNECTIONS (16), BENCH_ROUNDS (2), BENCH_SCENARIOS (comma-separated ids, default all), BENCH_PROFILE=1
  * (both servers under --cpu-prof; prints where their CPU time goes after start-up), BENCH_NODE_FLAGS (node flags
  * for both servers, e.g. "--max-semi-space-size=8", to try a deployment setting), BENCH_SERVICE_ENTRY (another
- * build of the service, e.g. a candidate fix, instead of dist/main.js). With any but the first three set, the
+ * build of the service, e.g. a candidate fix, instead of dist/server.js, the single-file bundle the image starts). With any but the first three set, the
  * figures go to bench/results/partial.json.tmp and latest.json is left as it was.
  */
 import autocannon from 'autocannon';
 import { deepStrictEqual } from 'node:assert';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmulatorCounters } from '@logto-account-service/logto-emulator';
 import { formatSummary, summarizeProfile } from './cpu-profile.js';
@@ -51,8 +51,12 @@ const settings = {
   verifiedTokenCacheSize: VERIFIED_TOKEN_CACHE_SIZE,
 };
 const profiling = process.env.BENCH_PROFILE === '1';
-/** Another build of the service to measure (e.g. a candidate fix), instead of dist/main.js. */
-const serviceEntry = process.env.BENCH_SERVICE_ENTRY;
+/**
+ * What the image starts: the single-file bundle `npm run build` writes (scripts/bundle.mjs), or another build of the
+ * service to measure (e.g. a candidate fix). A profiled run (partial anyway) starts the unbundled dist/main.js by
+ * default: cpu-profile.ts attributes time by module path, and in the bundle every function is in dist/server.js.
+ */
+const serviceEntry = process.env.BENCH_SERVICE_ENTRY || join(root, 'dist', profiling ? 'main.js' : 'server.js');
 const nodeFlags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
 const only = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -215,7 +219,7 @@ async function main(): Promise<void> {
         await charged(upstream, 'service', () =>
           startServer({
             name: 'service',
-            script: serviceEntry ?? join(root, 'dist', 'main.js'),
+            script: serviceEntry,
             nodeArgs: [...nodeFlags, ...profileFlags('service')],
             env,
             readyPath: '/health/ready',
@@ -274,7 +278,7 @@ async function main(): Promise<void> {
     if (hotPath && process.env.BENCH_TRACING !== '0') {
       tracing = await compareTracing({
         untraced: service,
-        script: serviceEntry ?? join(root, 'dist', 'main.js'),
+        script: serviceEntry,
         nodeArgs: nodeFlags,
         env,
         request: hotPath.generator()(),
@@ -313,7 +317,7 @@ async function main(): Promise<void> {
         loadAverageAfter: loadavg().map((n) => Number(n.toFixed(2))),
       },
       node: process.version,
-      settings: { ...settings, nodeOptions, nodeFlags, serviceEntry, profiling, scenarios: list.map((s) => s.id) },
+      settings: { ...settings, nodeOptions, nodeFlags, serviceEntry: relative(root, serviceEntry), profiling, scenarios: list.map((s) => s.id) },
       startupMs: { service: Math.round(service.startupMs), baseline: Math.round(baseline.startupMs) },
       lifetime: {
         service: { ...lifetime.service, peakRssMiB: Number(lifetime.service.peakRssMiB.toFixed(1)) },
@@ -366,7 +370,7 @@ async function main(): Promise<void> {
     }
 
     mkdirSync(resultsDir, { recursive: true });
-    const partial = profiling || only !== undefined || serviceEntry !== undefined || nodeFlags.length > 0 || process.env.BENCH_NODE_OPTIONS !== undefined;
+    const partial = profiling || only !== undefined || Boolean(process.env.BENCH_SERVICE_ENTRY) || nodeFlags.length > 0 || process.env.BENCH_NODE_OPTIONS !== undefined;
     const file = join(resultsDir, partial ? 'partial.json.tmp' : 'latest.json');
     writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
     process.stdout.write(`\nwritten: ${file}${partial ? ' (partial or profiled run: latest.json left as it was)' : ''}\n`);

@@ -9,7 +9,7 @@
  * Open loop like paced-load.ts: request i is due at start + i / rate and its latency is counted from then.
  *
  * Environment: SOAK_SECONDS (300), SOAK_RATE (requests per second, 100), SOAK_WINDOW_SECONDS (30),
- * SOAK_USERS (200), SOAK_SERVICE_ENTRY (another build's main.js), SOAK_NODE_FLAGS (e.g. `--trace-gc`). Writes bench/results/soak-latest.json too.
+ * SOAK_USERS (200), SOAK_SERVICE_ENTRY (another build's entry; default dist/server.js), SOAK_NODE_FLAGS (e.g. `--trace-gc`). Writes bench/results/soak-latest.json too.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
@@ -156,8 +156,9 @@ async function main(): Promise<void> {
     const users = seeded.slice(10);
     const service = await startServer({
       name: 'service',
-      // SOAK_SERVICE_ENTRY: another build of the service (e.g. an older commit's dist/main.js) under the same load.
-      script: process.env.SOAK_SERVICE_ENTRY || join(root, 'dist', 'main.js'),
+      // What the image starts (the bundle), or SOAK_SERVICE_ENTRY: another build of the service (e.g. an older
+      // commit's dist/server.js) under the same load.
+      script: process.env.SOAK_SERVICE_ENTRY || join(root, 'dist', 'server.js'),
       nodeArgs: (process.env.SOAK_NODE_FLAGS ?? '').split(' ').filter(Boolean),
       // As the image runs it (SOAK_NODE_OPTIONS replaces it, e.g. empty for Node's defaults); the limits are
       // counted but out of reach of the load: a soak is about the service, not its limits.

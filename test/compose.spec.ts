@@ -478,11 +478,21 @@ describe('Dockerfile', () => {
     expect(dockerfileUser()).not.toMatch(/^(root|0)(:|$)/);
   });
 
-  it('installs production dependencies only, sets NODE_ENV, exposes 3000 and starts dist/main.js', () => {
+  it('installs production dependencies only, sets NODE_ENV, exposes 3000 and starts the bundle dist/server.js', () => {
     expect(find('RUN').some((i) => /npm ci\b.*--omit=dev/.test(i.args))).toBe(true);
     expect(find('ENV').some((i) => /NODE_ENV[= ]production/.test(i.args))).toBe(true);
     expect(find('EXPOSE').map((i) => i.args)).toContain('3000');
-    expect(JSON.parse(find('CMD').at(-1)!.args)).toEqual(['node', 'dist/main.js']);
+    expect(JSON.parse(find('CMD').at(-1)!.args)).toEqual(['node', 'dist/server.js']);
+  });
+
+  it('copies into the build stage every script `npm run build` runs (the bundler), before running it', () => {
+    const pkg = JSON.parse(readText('package.json')) as { scripts: Record<string, string> };
+    const scripts = [...pkg.scripts.build.matchAll(/\bnode (scripts\/\S+)/g)].map((match) => match[1]);
+    expect(scripts).toContain('scripts/bundle.mjs');
+    const all = dockerfileInstructions();
+    const buildAt = all.findIndex((i) => i.keyword === 'RUN' && /npm run build\b/.test(i.args));
+    const copiedBefore = all.slice(0, buildAt).filter((i) => i.keyword === 'COPY').map((i) => i.args.split(/\s+/).slice(0, -1).join(' '));
+    for (const script of scripts) expect(copiedBefore.some((sources) => sources.split(' ').some((source) => script === source || script.startsWith(`${source.replace(/\/$/, '')}/`)))).toBe(true);
   });
 
   it('has a HEALTHCHECK on /health/live that uses node, not curl or wget', () => {

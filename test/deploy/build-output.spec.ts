@@ -19,6 +19,7 @@ describe('check:build (no emulator code in dist/)', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'build-output-'));
     write('main.js', "import { createApp } from './app.factory.js';\n");
+    write('server.js', '// src/main.ts\nasync function main() {}\n');
     write('logto/logto-errors.js', '// Logto and the emulator answer it for a stale code.\n');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,9 +33,15 @@ describe('check:build (no emulator code in dist/)', () => {
     ['an import of the emulator package', 'tools/../demo.js', "import { LogtoEmulator } from '@logto-account-service/logto-emulator';"],
     ['the emulator class inlined', 'profile/helper.js', 'class LogtoEmulator {}'],
     ['a path into the package source', 'x.js', "import '../packages/logto-emulator/src/index.js';"],
+    ['the emulator bundled into the single-file entry', 'server.js', '// packages/logto-emulator/dist/index.js\nclass LogtoEmulator {}'],
   ])('flags %s', (_label, file, text) => {
     write(file, text);
     expect(check(dir)).toHaveLength(1);
+  });
+
+  it('fails a build without the single-file bundle dist/server.js (what the image starts): `nest build` alone is not the build', () => {
+    rmSync(join(dir, 'server.js'));
+    expect(check(dir)).toEqual([expect.stringMatching(/server\.js.*npm run build/)]);
   });
 
   it('ignores dist/tools, which the Dockerfile deletes', () => {
