@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { isAccountRoute } from '../rate-limit/rate-limit-scope.js';
 import { AccountStateService } from './account-state.service.js';
+import { requestOf } from '../common/http/request-parts.js';
 import { isMutatingMethod, onArrival } from './account-status-rules.js';
 
 /**
@@ -15,7 +15,7 @@ export class AccountStateGuard implements CanActivate {
   constructor(private readonly accounts: AccountStateService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const request = requestOf(context);
     const identity = request.identity;
     if (!identity || !request.context || !isAccountRoute(request)) return true;
 

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
 import { AccountStateService } from './account-state.service.js';
+import { requestOf } from '../common/http/request-parts.js';
 
 /**
  * Bound to every mutating /me route, outside the idempotency interceptor (IdempotentMutations): a request
@@ -13,7 +13,7 @@ export class AccountStateInterceptor implements NestInterceptor {
   constructor(private readonly accounts: AccountStateService) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const check = this.accounts.current(context.switchToHttp().getRequest<FastifyRequest>().context);
+    const check = this.accounts.current(requestOf(context).context);
     if (!check?.mutating) return next.handle();
     return next.handle().pipe(
       mergeMap((body) => from(this.accounts.settle(check).then(() => body))),

@@ -1,11 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
 import type { AllConfig, AuthConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PUBLIC_ROUTE, REQUIRED_ACCESS } from './auth.decorators.js';
 import { TokenVerifier } from './token-verifier.service.js';
+import { requestOf } from '../common/http/request-parts.js';
+import type { FastifyRequest } from 'fastify';
+import type { VerifiedIdentity } from './verified-identity.js';
 
 /** Global guard: every route needs a valid Logto user access token with the right scope unless @Public(). */
 @Injectable()
@@ -21,14 +23,18 @@ export class AccessTokenGuard implements CanActivate {
     this.auth = config.get('auth', { infer: true });
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const route = this.routeAccess(context);
     if (route.isPublic) return true;
 
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const token = this.verifier.extract(request.headers.authorization);
-    const identity = await this.verifier.verify(token);
+    const request = requestOf(context);
+    const identity = this.verifier.verify(this.verifier.extract(request.headers.authorization));
+    if (identity instanceof Promise) return identity.then((verified) => this.admit(request, route, verified));
+    return this.admit(request, route, identity);
+  }
 
+  /** The scope check, then the identity on the request for the handler and the log line. */
+  private admit(request: FastifyRequest, route: RouteAccess, identity: VerifiedIdentity): true {
     const access = route.access ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
     const scope = access === 'read' ? this.auth.readScope : this.auth.writeScope;
     if (scope && !identity.scopes.has(scope)) {

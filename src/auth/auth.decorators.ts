@@ -1,6 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import type { VerifiedIdentity } from './verified-identity.js';
+import { requestOf } from '../common/http/request-parts.js';
 
 export const PUBLIC_ROUTE = 'auth:public';
 export const REQUIRED_ACCESS = 'auth:access';
@@ -22,7 +22,7 @@ declare module 'fastify' {
 
 /** The verified caller. Route handlers take the user id from here and nowhere else. */
 export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): VerifiedIdentity => {
-  const identity = ctx.switchToHttp().getRequest<FastifyRequest>().identity;
+  const identity = requestOf(ctx).identity;
   if (!identity) throw new Error('CurrentUser used on a route without the access token guard');
   return identity;
 });

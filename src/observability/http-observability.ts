@@ -4,6 +4,7 @@ import type { Span } from '@opentelemetry/api';
 import type { ServerConfig } from '../config/app-config.js';
 import { httpRequestDuration, registry, routeTemplate, startProcessMetrics, statusClass } from './metrics.js';
 import { endServerSpan } from './spans.js';
+import { routeOf } from '../common/http/request-parts.js';
 
 export const METRICS_PATH = '/metrics';
 
@@ -50,7 +51,7 @@ export function installMetricsEndpoint(fastify: FastifyInstance, config: ServerC
 export function observeResponse(request: FastifyRequest, reply: FastifyReply): void {
   const status = reply.statusCode;
   httpRequestDuration.observe(
-    { method: request.method, route: routeTemplate(request.routeOptions.url), status_class: statusClass(status) },
+    { method: request.method, route: routeTemplate(routeOf(request).url), status_class: statusClass(status) },
     reply.elapsedTime / 1000,
   );
   if (request.traceSpan) endServerSpan(request.traceSpan, status, request.context?.userId);

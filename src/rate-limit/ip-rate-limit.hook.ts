@@ -31,9 +31,12 @@ export class IpRateLimitHook implements OnModuleInit {
   onModuleInit(): void {
     // Fastify computes each route's hooks when it becomes ready, so a hook added here covers every route.
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onRequest', async (request, reply) => {
-      if (isExemptFromIpLimit(request)) return;
-      await countRequest(this.counter, reply, { key: clientAddressKey(request.ip), policy: IP_POLICY, quota: this.limit, who: 'address' });
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (isExemptFromIpLimit(request)) return done();
+      countRequest(this.counter, reply, { key: clientAddressKey(request.ip), policy: IP_POLICY, quota: this.limit, who: 'address' }).then(
+        () => done(),
+        done,
+      );
     });
   }
 }

@@ -18,8 +18,11 @@ export interface WindowCount {
 export class RateLimitCounter {
   constructor(private readonly store: SharedStore) {}
 
-  async hit(policy: string, key: string, windowMs: number): Promise<WindowCount> {
-    const { count, resetInMs } = await this.store.increment(`ratelimit:${policy}:${key}`, windowMs);
-    return { count, resetSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) };
+  hit(policy: string, key: string, windowMs: number): Promise<WindowCount> {
+    return this.store.increment(`ratelimit:${policy}:${key}`, windowMs).then(toWindowCount);
   }
+}
+
+function toWindowCount({ count, resetInMs }: { count: number; resetInMs: number }): WindowCount {
+  return { count, resetSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) };
 }

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
+import { routeOf } from '../common/http/request-parts.js';
 
 /** The account API: every route under /me. */
 export function isAccountRoute(request: FastifyRequest): boolean {
-  const route = request.routeOptions.url ?? request.url.split('?')[0];
+  const route = routeOf(request).url ?? request.url.split('?')[0];
   return route === '/me' || route.startsWith('/me/');
 }
 

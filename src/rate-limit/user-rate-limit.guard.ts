@@ -1,10 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AllConfig } from '../config/app-config.js';
 import { countRequest } from './rate-limit-headers.js';
 import { isAccountRoute } from './rate-limit-scope.js';
 import { RateLimitCounter } from './rate-limit-counter.js';
+import { replyOf, requestOf } from '../common/http/request-parts.js';
+
+const allow = (): true => true;
 
 export const USER_POLICY = 'user';
 
@@ -27,14 +29,8 @@ export class UserRateLimitGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
+    const request = requestOf(context);
     if (!request.identity || !isAccountRoute(request)) return true;
-    return this.count(request.identity.userId, http.getResponse<FastifyReply>());
-  }
-
-  private async count(userId: string, reply: FastifyReply): Promise<boolean> {
-    await countRequest(this.counter, reply, { key: userId, policy: USER_POLICY, quota: this.limit, who: 'user' });
-    return true;
+    return countRequest(this.counter, replyOf(context), { key: request.identity.userId, policy: USER_POLICY, quota: this.limit, who: 'user' }).then(allow);
   }
 }

@@ -1,13 +1,13 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/openapi/api-problems.decorator.js';
+import { requestOf } from '../common/http/request-parts.js';
 
 export const VERIFICATION_ID_HEADER = 'verification-id';
 
 /** The raw `Verification-Id` header; StepUpService decides whether it is good. */
 export const VerificationId = createParamDecorator((_data: unknown, ctx: ExecutionContext): string | undefined => {
-  const value = ctx.switchToHttp().getRequest<FastifyRequest>().headers[VERIFICATION_ID_HEADER];
+  const value = requestOf(ctx).headers[VERIFICATION_ID_HEADER];
   return typeof value === 'string' ? value : undefined;
 });
 

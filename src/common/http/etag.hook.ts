@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { etagMatches, etagOf } from './etag.js';
 import { isDocsPath } from './security-headers.js';
 import { addRouteConfig } from './route-config.js';
+import { routeOf } from './request-parts.js';
 
 /** Fastify route config key set by `@StrongETag()`. */
 const ETAG_ROUTE_CONFIG = 'strongETag';
@@ -24,7 +25,7 @@ export const StrongETag = (): MethodDecorator => addRouteConfig({ [ETAG_ROUTE_CO
  */
 export function installETagHook(fastify: FastifyInstance): void {
   fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => {
-    const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
+    const config = routeOf(request).config as unknown as Record<string, unknown> | undefined;
     const status = reply.statusCode;
     if (config?.[ETAG_ROUTE_CONFIG] !== true || status < 200 || status >= 300 || typeof payload !== 'string') {
       if (!reply.hasHeader('cache-control') && !isDocsPath(request.url)) reply.header('cache-control', 'no-store');

@@ -6,7 +6,7 @@ import type { ServerConfig } from '../../config/app-config.js';
 import { context as traceContext } from '@opentelemetry/api';
 import { requestContext, type RequestContext } from '../logging/request-context.js';
 import { installMetricsEndpoint, observeResponse } from '../../observability/http-observability.js';
-import { startServerSpan, traceIdsOf } from '../../observability/spans.js';
+import { isTracingEnabled, startServerSpan, traceIdsOf } from '../../observability/spans.js';
 import { buildProblem, PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
 import { ClientConnection } from './client-connection.js';
 import { answerClientError } from './client-error.js';
@@ -15,6 +15,7 @@ import { installJsonBodyParsers } from './json-body.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './request-id.js';
 import { computeSecurityHeaders, isDocsPath } from './security-headers.js';
 import { trackRoutes } from './route-table.js';
+import { routeOf } from './request-parts.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -91,6 +92,7 @@ export async function configureHttp(app: NestFastifyApplication, config: ServerC
   installMetricsEndpoint(fastify, config);
 
   fastify.decorateRequest('context', null as unknown as RequestContext);
+  fastify.decorateRequest('routeInfo', null);
   fastify.addHook('onRequest', (request, reply, done) => {
     // Every field a request may set later is present from the start: one object shape for all requests.
     const context: RequestContext = {
@@ -106,7 +108,7 @@ export async function configureHttp(app: NestFastifyApplication, config: ServerC
     reply.header(REQUEST_ID_HEADER, request.id);
     // The rest of the request's lifecycle runs inside this context (log lines, outbound calls), and inside
     // its server span when tracing is on (child spans, traceparent on Logto calls, trace ids in log lines).
-    const traced = startServerSpan(request.method, request.routeOptions.url, request.headers);
+    const traced = isTracingEnabled() ? startServerSpan(request.method, routeOf(request).url, request.headers) : undefined;
     if (traced) {
       request.traceSpan = traced.span;
       requestContext.run(context, () => traceContext.with(traced.context, done));
@@ -147,7 +149,7 @@ function isPreflight(request: FastifyRequest): boolean {
 }
 
 function logRequest(logger: Logger, request: FastifyRequest, reply: FastifyReply): void {
-  const route = request.routeOptions.url;
+  const route = routeOf(request).url;
   const status = reply.statusCode;
   const level = status >= 500 ? 'error' : QUIET_ROUTE.test(request.url) ? 'debug' : 'info';
   if (!logger.isLevelEnabled(level)) return;

@@ -3,6 +3,7 @@ import { ApiConsumes } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../errors/domain-error.js';
 import { addRouteConfig } from './route-config.js';
+import { routeOf } from './request-parts.js';
 
 /**
  * Deepest nesting of arrays and objects accepted in any request body. Far more than any documented body needs
@@ -73,7 +74,7 @@ declare module 'fastify' {
 }
 
 function routeConfigOf(request: FastifyRequest): JsonBodyRouteConfig {
-  const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
+  const config = routeOf(request).config as unknown as Record<string, unknown> | undefined;
   return (config?.[JSON_BODY_ROUTE_CONFIG] as JsonBodyRouteConfig | undefined) ?? {};
 }
 
