@@ -15,7 +15,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestIdFor } from '../src/common/http/request-id.js';
-import { env, exitOnSignal, getMe, HttpError, installRequestHooks, patchCustomData, prepareJson } from './baseline-work.js';
+import { env, exitOnSignal, getMe, getMfa, getSecurity, getSessions, HttpError, installRequestHooks, patchCustomData, prepareJson } from './baseline-work.js';
 
 @Controller()
 class FloorController {
@@ -33,6 +33,21 @@ class FloorController {
   @Get('me')
   async me(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     return prepareJson(reply, await getMe(request));
+  }
+
+  @Get('me/security')
+  async security(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return prepareJson(reply, await getSecurity(request));
+  }
+
+  @Get('me/mfa')
+  async mfa(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return prepareJson(reply, await getMfa(request));
+  }
+
+  @Get('me/sessions')
+  async sessions(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return prepareJson(reply, await getSessions(request));
   }
 
   @Patch('me/custom-data')
