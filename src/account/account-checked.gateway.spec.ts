@@ -48,7 +48,7 @@ describe('withAccountChecks', () => {
       seen.push(this);
       return Promise.resolve({});
     };
-    const wrapped = withAccountChecks(probe as HttpLogtoManagementGateway, accounts);
+    const wrapped = withAccountChecks(probe as unknown as HttpLogtoManagementGateway, accounts);
     await wrapped.getUser('u');
     expect(seen).toEqual([probe]);
     expect(calls).toEqual([{ method: 'getUser', args: ['u'] }]);
