@@ -134,10 +134,21 @@ export function Section({ title, children }: { title: string; children: Componen
   );
 }
 
-/** Moves focus to the screen's heading when it is shown, so keyboard and screen-reader users land on it. */
+/** Whether a screen has been shown since the page loaded. */
+let screenShown = false;
+
+/**
+ * Moves focus to the screen's heading when the user goes to another screen, so keyboard and screen-reader users
+ * land on it. The first screen after a page load leaves the focus where the browser put it, at the top of the
+ * document, so the skip link is the first Tab stop: had it moved the focus too, where the first Tab lands would
+ * depend on whether the heading's effect ran before the key was pressed.
+ */
 export function ScreenHeading({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    if (screenShown) ref.current?.focus();
+    screenShown = true;
+  }, []);
   return (
     <h1 tabIndex={-1} ref={ref}>
       {children}
