@@ -18,7 +18,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
+import { freePort } from './lib/free-port.mjs';
 import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
@@ -62,17 +62,6 @@ for (const [file, hint] of [
   [EMULATOR, 'npm run build:emulator'],
 ]) {
   if (!existsSync(file)) fail(`${file} is missing: run \`${hint}\` first`);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The image's NODE_OPTIONS (the Dockerfile's ENV line), so both entries start under the V8 settings production uses. */

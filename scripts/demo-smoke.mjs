@@ -7,20 +7,9 @@
  * emulator package's build. Bounded: it gives up after DEMO_SMOKE_TIMEOUT_MS and always stops the demo.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './lib/free-port.mjs';
 
 const TIMEOUT_MS = Number(process.env.DEMO_SMOKE_TIMEOUT_MS ?? 240_000);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const port = await freePort();
 const demo = spawn('npm', ['run', 'demo'], {

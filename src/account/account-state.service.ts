@@ -27,6 +27,17 @@ export interface AccountCheck {
   prefetched?: LogtoUser;
 }
 
+declare module '../common/logging/request-context.js' {
+  interface RequestContext {
+    /**
+     * The account check of an authenticated /me request. A field of the context rather than a WeakMap keyed by
+     * it: every request would add a short-lived key to a long-lived ephemeron table, which the garbage collector
+     * walks on every young-generation collection.
+     */
+    accountCheck?: AccountCheck;
+  }
+}
+
 export const statusKey = (userId: string) => `account-status:${userId}`;
 
 /**
@@ -65,7 +76,7 @@ export class AccountStateService {
 
   /** The check of the request running in this async context, if it is an authenticated /me request. */
   current(context: RequestContext | undefined = currentRequestContext()): AccountCheck | undefined {
-    return context?.accountCheck as AccountCheck | undefined;
+    return context?.accountCheck;
   }
 
   async cachedStatus(userId: string): Promise<AccountStatus | undefined> {

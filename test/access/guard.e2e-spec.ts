@@ -136,6 +136,19 @@ describe('access token guard', () => {
       expect(h.emu.stateDigest()).toBe(before);
     });
 
+    it('checks the scope of a token already in the verified-token cache too', async () => {
+      // The first request verifies the signature and caches the identity; the second is answered from the cache,
+      // without a promise (TokenVerifier.verify), and must still be refused the scope it lacks.
+      const token = await h.emu.mintUserToken({ sub: userId, scopes: ['account:read'], audience: TEST_AUDIENCE });
+      expect((await whoami(`Bearer ${token}`)).statusCode).toBe(200);
+      const before = h.emu.stateDigest();
+      const res = await whoami(`Bearer ${token}`, 'POST');
+      expectProblem(res, 403, 'auth.insufficient_scope');
+      expect(res.headers['www-authenticate']).toBe('Bearer error="insufficient_scope", scope="account:write"');
+      expect(h.emu.stateDigest()).toBe(before);
+      expect((await whoami(`Bearer ${token}`)).json()).toMatchObject({ userId });
+    });
+
     it('skips a scope check whose setting is empty', async () => {
       const open = (await startEmulatorApp({ emulator: h.emu, imports: [TestRoutesModule], env: { ACCOUNT_READ_SCOPE: '' } })).t;
       try {

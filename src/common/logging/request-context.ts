@@ -14,12 +14,6 @@ export interface RequestContext {
    * must pass one again (IdempotencyInterceptor).
    */
   stepUpChecked?: boolean;
-  /**
-   * The account check of an authenticated /me request (AccountStateService). A field of the context rather than
-   * a WeakMap keyed by it: every request would add a short-lived key to a long-lived ephemeron table, which the
-   * garbage collector must walk on every young-generation collection.
-   */
-  accountCheck?: object;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
