@@ -67,7 +67,7 @@ const resultsDir = join(root, 'bench', 'results');
 const profilesDir = join(resultsDir, 'profiles', 'allocations');
 const PROBE = new URL('./alloc-probe.js', import.meta.url).href;
 /** Rows kept in the JSON per list. */
-const JSON_ROWS = 60;
+const JSON_ROWS = 40;
 
 type Command = ProbeCommand extends infer C ? (C extends unknown ? Omit<C, 'seq'> : never) : never;
 
