@@ -21,6 +21,11 @@ export interface GcStatistic {
   pauseUs: number;
   usedBefore: number;
   usedAfter: number;
+  /**
+   * What a young-generation collection moved to the old generation (the old spaces' used size after it, less
+   * before it): objects that outlived two collections. 0 for the other kinds.
+   */
+  promoted: number;
 }
 
 export interface WindowStatistics {
@@ -37,9 +42,25 @@ interface GcProfilerResult {
   statistics: Array<{
     gcType: string;
     cost: number;
-    beforeGC: { heapStatistics: { usedHeapSize: number } };
-    afterGC: { heapStatistics: { usedHeapSize: number } };
+    beforeGC: GcProfilerHeap;
+    afterGC: GcProfilerHeap;
   }>;
+}
+
+interface GcProfilerHeap {
+  heapStatistics: { usedHeapSize: number };
+  heapSpaceStatistics: Array<{ spaceName: string; spaceUsedSize: number }>;
+}
+
+/** V8's young-generation collections: the only ones that promote. */
+const YOUNG_COLLECTIONS = new Set(['Scavenge', 'MinorMarkSweep']);
+/** Where promoted objects go: the old space, or the large-object space for the young large objects. */
+const PROMOTION_SPACES = new Set(['old_space', 'large_object_space']);
+
+function oldSpacesUsed(heap: GcProfilerHeap): number {
+  let used = 0;
+  for (const space of heap.heapSpaceStatistics) if (PROMOTION_SPACES.has(space.spaceName)) used += space.spaceUsedSize;
+  return used;
 }
 
 /** The collections of a GCProfiler result (`cost`: the main thread's pause, µs). */
@@ -49,6 +70,7 @@ export function gcStatistics(result: unknown): GcStatistic[] {
     pauseUs: s.cost,
     usedBefore: s.beforeGC.heapStatistics.usedHeapSize,
     usedAfter: s.afterGC.heapStatistics.usedHeapSize,
+    promoted: YOUNG_COLLECTIONS.has(s.gcType) ? Math.max(0, oldSpacesUsed(s.afterGC) - oldSpacesUsed(s.beforeGC)) : 0,
   }));
 }
 
@@ -79,14 +101,21 @@ export interface WindowFigures {
   gcsPer1kRequests: Record<string, number>;
   /** Main-thread GC pause per request (the GC's helper threads are in the CPU time, not here). */
   gcPauseUsPerRequest: number;
+  /**
+   * Bytes per request the young-generation collections promoted: what outlived its request long enough to reach
+   * the old generation, where only a full (mark-compact) collection frees it.
+   */
+  promotedBytesPerRequest: number;
 }
 
 export function windowFigures(window: WindowStatistics, requests: number): WindowFigures {
   const gcs: Record<string, number> = {};
   let pauseUs = 0;
+  let promoted = 0;
   for (const gc of window.gcs) {
     gcs[gc.type] = (gcs[gc.type] ?? 0) + 1;
     pauseUs += gc.pauseUs;
+    promoted += gc.promoted;
   }
   return {
     requests,
@@ -94,6 +123,7 @@ export function windowFigures(window: WindowStatistics, requests: number): Windo
     cpuUsPerRequest: window.cpuUs / requests,
     gcsPer1kRequests: Object.fromEntries(Object.entries(gcs).map(([type, n]) => [type, (n * 1000) / requests])),
     gcPauseUsPerRequest: pauseUs / requests,
+    promotedBytesPerRequest: promoted / requests,
   };
 }
 

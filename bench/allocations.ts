@@ -144,7 +144,7 @@ async function measure(upstream: Upstream, server: ServerProcess, probe: Probe, 
 const fixed = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function windowTable(rows: Array<{ id: string; service: ServerFigures; baseline: ServerFigures }>): string {
-  const head = ['scenario', 'server', 'B/req', 'ratio', 'CPU µs/req', 'ratio', 'scav./1k', 'full GC/1k', 'GC pause µs/req', 'Logto calls/req', 'sampled B/req'];
+  const head = ['scenario', 'server', 'B/req', 'ratio', 'promoted B/req', 'CPU µs/req', 'ratio', 'scav./1k', 'full GC/1k', 'GC pause µs/req', 'Logto calls/req', 'sampled B/req'];
   const lines: string[][] = [head];
   for (const row of rows) {
     for (const name of ['service', 'baseline'] as const) {
@@ -156,6 +156,7 @@ function windowTable(rows: Array<{ id: string; service: ServerFigures; baseline:
         name,
         fixed(f.window.bytesPerRequest),
         name === 'service' ? fixed(row.service.window.bytesPerRequest / row.baseline.window.bytesPerRequest, 2) : '',
+        fixed(f.window.promotedBytesPerRequest),
         fixed(f.window.cpuUsPerRequest),
         name === 'service' ? fixed(row.service.window.cpuUsPerRequest / row.baseline.window.cpuUsPerRequest, 2) : '',
         fixed((gcs.Scavenge ?? 0) + (gcs.MinorMarkSweep ?? 0), 1),
@@ -180,6 +181,7 @@ const serverJson = (f: ServerFigures) => ({
   window: {
     ...f.window,
     bytesPerRequest: Math.round(f.window.bytesPerRequest),
+    promotedBytesPerRequest: Math.round(f.window.promotedBytesPerRequest),
     cpuUsPerRequest: Math.round(f.window.cpuUsPerRequest),
     gcPauseUsPerRequest: Number(f.window.gcPauseUsPerRequest.toFixed(1)),
     gcsPer1kRequests: Object.fromEntries(Object.entries(f.window.gcsPer1kRequests).map(([k, v]) => [k, Number(v.toFixed(2))])),
