@@ -178,7 +178,8 @@ export function table(scenarios: ScenarioReport[]): string {
     rows.push(row('', 'baseline', s.baseline, '', ''));
     if (s.fixedRate) {
       const f = s.fixedRate;
-      rows.push(row(`  at ${f.offeredRate} req/s`, 'service', f.service, '', `${f.p99AddedMs >= 0 ? '+' : ''}${f.p99AddedMs.toFixed(2)} ms p99`));
+      const cpuAtRate = (f.service.cpuUsPerRequest / f.baseline.cpuUsPerRequest).toFixed(2);
+      rows.push(row(`  at ${f.offeredRate} req/s`, 'service', f.service, cpuAtRate, `${f.p99AddedMs >= 0 ? '+' : ''}${f.p99AddedMs.toFixed(2)} ms p99`));
       rows.push(row('', 'baseline', f.baseline, '', ''));
     }
   }
