@@ -19,7 +19,7 @@
  */
 import autocannon from 'autocannon';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, platform, release, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -37,7 +37,7 @@ import {
   type WindowFigures,
 } from './allocation-profile.js';
 import { killAll, runBounded, startServer, startUpstream, type ServerProcess, type Upstream } from './processes.js';
-import { imageNodeOptions, positive, repoRoot as root, serviceEnv } from './settings.js';
+import { imageNodeOptions, machineFacts, positive, repoRoot as root, serviceEnv } from './settings.js';
 import { scenarios, VERIFIED_TOKEN_CACHE_SIZE, type LoadRequest, type Scenario, type ScenarioId } from './scenarios.js';
 
 type ServerName = 'service' | 'baseline';
@@ -265,16 +265,9 @@ async function main(): Promise<void> {
 
     const partial = only !== undefined || Boolean(process.env.BENCH_SERVICE_ENTRY) || nodeFlags.length > 0 || process.env.BENCH_NODE_OPTIONS !== undefined;
     const file = join(resultsDir, partial ? 'allocations.partial.json.tmp' : 'allocations.json');
-    const cpu = cpus();
     const output = {
       date: new Date().toISOString(),
-      machine: {
-        cpu: cpu[0]?.model ?? 'unknown',
-        cores: cpu.length,
-        os: `${platform()} ${release()}`,
-        loadAverageBefore: loadAverageBefore.map((n) => Number(n.toFixed(2))),
-        loadAverageAfter: loadavg().map((n) => Number(n.toFixed(2))),
-      },
+      machine: machineFacts(loadAverageBefore),
       node: process.version,
       settings: { ...settings, nodeOptions, nodeFlags, serviceEntry: relative(root, serviceEntry), scenarios: list.map((s) => s.id) },
       scenarios: rows.map((row) => ({
@@ -289,8 +282,8 @@ async function main(): Promise<void> {
     };
     writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
     process.stdout.write(`\nwritten: ${relative(root, file)}${partial ? ' (not the default run: allocations.json left as it was)' : ''}; profiles in ${relative(root, profilesDir)}/\n`);
-    if (loadAverageBefore[0] > cpu.length) {
-      process.stdout.write(`note: load average ${loadAverageBefore[0].toFixed(1)} on ${cpu.length} cores before the run: the CPU figures shared the machine (the bytes do not depend on it).\n`);
+    if (loadAverageBefore[0] > output.machine.cores) {
+      process.stdout.write(`note: load average ${loadAverageBefore[0].toFixed(1)} on ${output.machine.cores} cores before the run: the CPU figures shared the machine (the bytes do not depend on it).\n`);
     }
   } finally {
     await Promise.all(servers.map((server) => server.stop(2000).catch(() => undefined)));

@@ -18,14 +18,14 @@
 import autocannon from 'autocannon';
 import { deepStrictEqual } from 'node:assert';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmulatorCounters } from '@logto-account-service/logto-emulator';
 import { formatSummary, summarizeProfile } from './cpu-profile.js';
 import { LEAD_IN_SECONDS, openPacedLoad } from './paced-load.js';
 import { killAll, runBounded, startServer, startUpstream, type ServerProcess, type Upstream } from './processes.js';
-import { imageNodeOptions, positive, repoRoot as root, serviceEnv } from './settings.js';
+import { imageNodeOptions, machineFacts, positive, repoRoot as root, serviceEnv } from './settings.js';
 import {
   best,
   checkTargets,
@@ -305,17 +305,9 @@ async function main(): Promise<void> {
       lifetime,
       startupMs: { service: service.startupMs, baseline: baseline.startupMs },
     });
-    const cpu = cpus();
     const output = {
       date: new Date().toISOString(),
-      machine: {
-        cpu: cpu[0]?.model ?? 'unknown',
-        cores: cpu.length,
-        memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
-        os: `${platform()} ${release()}`,
-        loadAverageBefore: loadAverageBefore.map((n) => Number(n.toFixed(2))),
-        loadAverageAfter: loadavg().map((n) => Number(n.toFixed(2))),
-      },
+      machine: machineFacts(loadAverageBefore),
       node: process.version,
       settings: { ...settings, nodeOptions, nodeFlags, serviceEntry: relative(root, serviceEntry), profiling, scenarios: list.map((s) => s.id) },
       startupMs: { service: Math.round(service.startupMs), baseline: Math.round(baseline.startupMs) },
@@ -362,9 +354,9 @@ async function main(): Promise<void> {
     // Only the load before the run says whether someone else was using the machine: during it, the bench's own
     // three processes (load generator, emulator, server under test) keep the load average near the core count.
     const busiest = loadAverageBefore[0];
-    if (busiest > cpu.length) {
+    if (busiest > output.machine.cores) {
       process.stdout.write(
-        `\nnote: load average ${busiest.toFixed(1)} on ${cpu.length} cores: other work shared the machine; ` +
+        `\nnote: load average ${busiest.toFixed(1)} on ${output.machine.cores} cores: other work shared the machine; ` +
           'trust the ratios and CPU µs per request more than the absolute figures.\n',
       );
     }

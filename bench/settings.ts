@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 
 function findRoot(from: string): string {
   let dir = from;
@@ -59,3 +60,17 @@ export function serviceEnv(upstream: { endpoint: string; m2mAppId: string; m2mAp
 
 /** The API resource (audience) of the users' access tokens the harnesses mint. */
 export const BENCH_AUDIENCE = 'https://account.example.test';
+
+/** The machine a run measured, for its results file: what the figures depend on, and how busy it was. */
+export function machineFacts(loadAverageBefore: number[]) {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    os: `${platform()} ${release()}`,
+    loadAverageBefore: loadAverageBefore.map((n) => Number(n.toFixed(2))),
+    loadAverageAfter: loadavg().map((n) => Number(n.toFixed(2))),
+  };
+}
+
