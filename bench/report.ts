@@ -20,6 +20,8 @@ export interface RunFigures {
   upstreamConnectionsPer10k: number;
   /** The server's CPU time (user + system) over the run, per completed request. */
   cpuUsPerRequest: number;
+  /** The part of cpuUsPerRequest on the main thread; the rest is V8's and libuv's other threads (GC, compilers). */
+  mainThreadCpuUsPerRequest: number;
   tokenRequests: number;
   jwksFetches: number;
   /** The server's VmHWM at the end of the run (peak since it started). */
@@ -82,6 +84,7 @@ export function rounded(run: RunFigures): RunFigures {
     upstreamCallsPerRequest: round(run.upstreamCallsPerRequest, 3),
     upstreamConnectionsPer10k: round(run.upstreamConnectionsPer10k, 1),
     cpuUsPerRequest: round(run.cpuUsPerRequest, 0),
+    mainThreadCpuUsPerRequest: round(run.mainThreadCpuUsPerRequest, 0),
     peakRssMiB: round(run.peakRssMiB, 1),
   };
 }

@@ -92,6 +92,7 @@ async function maxLoad(upstream: Upstream, server: ServerProcess & { role: Serve
   const next = scenario.generator();
   const latencies: number[] = [];
   const cpuBefore = server.cpuMs();
+  const mainThreadBefore = server.mainThreadCpuMs();
   const { value: result, counters } = await charged(upstream, server.role, async () => {
     const instance = autocannon({
       url: server.url,
@@ -108,6 +109,7 @@ async function maxLoad(upstream: Upstream, server: ServerProcess & { role: Serve
   });
   const completed = latencies.length;
   const cpuUsPerRequest = ((server.cpuMs() - cpuBefore) * 1000) / completed;
+  const mainThreadCpuUsPerRequest = ((server.mainThreadCpuMs() - mainThreadBefore) * 1000) / completed;
   const peak = server.peakRssMiB();
   lifetime[server.role].peakRssMiB = Math.max(lifetime[server.role].peakRssMiB, peak);
   return {
@@ -123,6 +125,7 @@ async function maxLoad(upstream: Upstream, server: ServerProcess & { role: Serve
     upstreamCallsPerRequest: result.requests.sent ? counters.managementCalls / result.requests.sent : 0,
     upstreamConnectionsPer10k: result.requests.sent ? (counters.connections * 10_000) / result.requests.sent : 0,
     cpuUsPerRequest,
+    mainThreadCpuUsPerRequest,
     tokenRequests: counters.tokenRequests,
     jwksFetches: counters.jwksFetches,
     peakRssMiB: peak,
@@ -134,6 +137,7 @@ async function fixedLoad(upstream: Upstream, server: ServerProcess & { role: Ser
   // The lead-in that opens the connections calls Logto too: charged to the server's lifetime, not to the run.
   const load = (await charged(upstream, server.role, () => openPacedLoad({ url: server.url, rate, maxSockets: 64, next }))).value;
   const cpuBefore = server.cpuMs();
+  const mainThreadBefore = server.mainThreadCpuMs();
   const { value: result, counters } = await charged(upstream, server.role, () => load.run(settings.durationSeconds)).finally(() => load.close());
   const peak = server.peakRssMiB();
   lifetime[server.role].peakRssMiB = Math.max(lifetime[server.role].peakRssMiB, peak);
@@ -150,6 +154,7 @@ async function fixedLoad(upstream: Upstream, server: ServerProcess & { role: Ser
     upstreamCallsPerRequest: result.completed ? counters.managementCalls / result.completed : 0,
     upstreamConnectionsPer10k: result.completed ? (counters.connections * 10_000) / result.completed : 0,
     cpuUsPerRequest: ((server.cpuMs() - cpuBefore) * 1000) / result.completed,
+    mainThreadCpuUsPerRequest: ((server.mainThreadCpuMs() - mainThreadBefore) * 1000) / result.completed,
     tokenRequests: counters.tokenRequests,
     jwksFetches: counters.jwksFetches,
     peakRssMiB: peak,
@@ -208,7 +213,12 @@ async function main(): Promise<void> {
     if (list.length === 0) throw new Error(`BENCH_SCENARIOS matched no scenario (${scenarios(fixture).map((s) => s.id).join(', ')})`);
     log(`emulator on ${upstream.endpoint} (own process), ${fixture.tokens.length} users and tokens; NODE_OPTIONS="${nodeOptions}" for both servers`);
 
-    const env = serviceEnv(upstream, { NODE_OPTIONS: nodeOptions, VERIFIED_TOKEN_CACHE_SIZE: String(settings.verifiedTokenCacheSize) });
+    const env = serviceEnv(upstream, {
+      NODE_OPTIONS: nodeOptions,
+      VERIFIED_TOKEN_CACHE_SIZE: String(settings.verifiedTokenCacheSize),
+      // Read by the calibration entry (bench/baseline-plus.ts) when it stands in for the service; ignored otherwise.
+      ...(process.env.BENCH_ADDED_CPU_US ? { BENCH_ADDED_CPU_US: process.env.BENCH_ADDED_CPU_US } : {}),
+    });
     const profileDir = (server: ServerName) => join(resultsDir, 'profiles', server);
     const profileFlags = (server: ServerName) => (profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir(server)}`] : []);
     if (profiling) for (const server of ['service', 'baseline'] as const) mkdirSync(profileDir(server), { recursive: true });
@@ -250,7 +260,7 @@ async function main(): Promise<void> {
         for (const server of round % 2 === 0 ? [service, baseline] : [baseline, service]) {
           const run = await maxLoad(upstream, server, scenario, settings.durationSeconds);
           runs.push(run);
-          log(`${scenario.id} ${server.role}: ${run.requestsPerSecond.toFixed(0)} req/s, p99 ${run.p99Ms.toFixed(2)} ms, ${run.cpuUsPerRequest.toFixed(0)} µs CPU/req`);
+          log(`${scenario.id} ${server.role}: ${run.requestsPerSecond.toFixed(0)} req/s, p99 ${run.p99Ms.toFixed(2)} ms, ${run.cpuUsPerRequest.toFixed(0)} µs CPU/req (main thread ${run.mainThreadCpuUsPerRequest.toFixed(0)})`);
         }
       }
       const s = best(runs, 'service');
@@ -266,7 +276,11 @@ async function main(): Promise<void> {
         const fs = lowestP99(fixed, 'service');
         const fb = lowestP99(fixed, 'baseline');
         report.fixedRate = { offeredRate: rate, service: fs, baseline: fb, p99AddedMs: fs.p99Ms - fb.p99Ms };
-        log(`${scenario.id} at ${rate} req/s: p99 service ${fs.p99Ms.toFixed(2)} ms, baseline ${fb.p99Ms.toFixed(2)} ms`);
+        log(
+          `${scenario.id} at ${rate} req/s: p99 service ${fs.p99Ms.toFixed(2)} ms, baseline ${fb.p99Ms.toFixed(2)} ms; ` +
+            `µs CPU/req service ${fs.cpuUsPerRequest.toFixed(0)} (main thread ${fs.mainThreadCpuUsPerRequest.toFixed(0)}), ` +
+            `baseline ${fb.cpuUsPerRequest.toFixed(0)} (main thread ${fb.mainThreadCpuUsPerRequest.toFixed(0)})`,
+        );
       }
       reports.push(report);
     }
