@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { requestIdFor } from '../src/common/http/request-id.js';
+import { burnCpu } from './cpu-burn.js';
 import { env, exitOnSignal, getMe, getMfa, getSecurity, getSessions, HttpError, installRequestHooks, patchCustomData, sendJson } from './baseline-work.js';
 
 export interface BaselineOptions {
@@ -43,23 +44,4 @@ export function createBaseline(options: BaselineOptions = {}): FastifyInstance {
 export async function serveBaseline(app: FastifyInstance): Promise<void> {
   await app.listen({ host: env.HOST ?? '127.0.0.1', port: Number(env.PORT ?? 0) });
   exitOnSignal(() => app.close());
-}
-
-/**
- * Keeps the main thread busy until the process has used `us` more µs of CPU. The process's CPU time, not the
- * wall clock (time spent descheduled on a busy machine does not count) and not the thread's own: Linux keeps a
- * thread's user and system time in clock ticks (`process.threadCpuUsage()` moves in steps of up to 4 ms here),
- * the process's total to the µs. GC work on other threads during the loop counts too, so the main thread may
- * burn slightly less. Returns the µs used.
- */
-export function burnCpu(us: number): number {
-  const start = processCpuUs();
-  let used = 0;
-  while (used < us) used = processCpuUs() - start;
-  return used;
-}
-
-function processCpuUs(): number {
-  const { user, system } = process.cpuUsage();
-  return user + system;
 }

@@ -249,6 +249,16 @@ export function readCpuMs(pid: number | undefined, tid?: number): number {
   }
 }
 
+/** CPU per request from now on, for the process and its main thread: call the result with the requests served since. */
+export function cpuMeter(server: Pick<ServerProcess, 'cpuMs' | 'mainThreadCpuMs'>): (requests: number) => { cpuUsPerRequest: number; mainThreadCpuUsPerRequest: number } {
+  const cpuBefore = server.cpuMs();
+  const mainThreadBefore = server.mainThreadCpuMs();
+  return (requests) => ({
+    cpuUsPerRequest: ((server.cpuMs() - cpuBefore) * 1000) / requests,
+    mainThreadCpuUsPerRequest: ((server.mainThreadCpuMs() - mainThreadBefore) * 1000) / requests,
+  });
+}
+
 /** Last resort (deadline, error, signal): SIGKILL every child still running. Synchronous on purpose. */
 export function killAll(): void {
   for (const child of children) {

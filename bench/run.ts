@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import type { EmulatorCounters } from '@logto-account-service/logto-emulator';
 import { formatSummary, summarizeProfile } from './cpu-profile.js';
 import { LEAD_IN_SECONDS, openPacedLoad } from './paced-load.js';
-import { killAll, runBounded, startServer, startUpstream, type ServerProcess, type Upstream } from './processes.js';
+import { cpuMeter, killAll, runBounded, startServer, startUpstream, type ServerProcess, type Upstream } from './processes.js';
 import { imageNodeOptions, machineFacts, positive, repoRoot as root, serviceEnv } from './settings.js';
 import {
   best,
@@ -91,8 +91,7 @@ async function charged<T>(upstream: Upstream, server: ServerName, work: () => Pr
 async function maxLoad(upstream: Upstream, server: ServerProcess & { role: ServerName }, scenario: Scenario, durationSeconds: number): Promise<RunFigures> {
   const next = scenario.generator();
   const latencies: number[] = [];
-  const cpuBefore = server.cpuMs();
-  const mainThreadBefore = server.mainThreadCpuMs();
+  const cpu = cpuMeter(server);
   const { value: result, counters } = await charged(upstream, server.role, async () => {
     const instance = autocannon({
       url: server.url,
@@ -108,8 +107,6 @@ async function maxLoad(upstream: Upstream, server: ServerProcess & { role: Serve
     return result;
   });
   const completed = latencies.length;
-  const cpuUsPerRequest = ((server.cpuMs() - cpuBefore) * 1000) / completed;
-  const mainThreadCpuUsPerRequest = ((server.mainThreadCpuMs() - mainThreadBefore) * 1000) / completed;
   const peak = server.peakRssMiB();
   lifetime[server.role].peakRssMiB = Math.max(lifetime[server.role].peakRssMiB, peak);
   return {
@@ -124,8 +121,7 @@ async function maxLoad(upstream: Upstream, server: ServerProcess & { role: Serve
     // Per request the server received: those cut off at the end were served too, the answer just not read.
     upstreamCallsPerRequest: result.requests.sent ? counters.managementCalls / result.requests.sent : 0,
     upstreamConnectionsPer10k: result.requests.sent ? (counters.connections * 10_000) / result.requests.sent : 0,
-    cpuUsPerRequest,
-    mainThreadCpuUsPerRequest,
+    ...cpu(completed),
     tokenRequests: counters.tokenRequests,
     jwksFetches: counters.jwksFetches,
     peakRssMiB: peak,
@@ -136,8 +132,7 @@ async function fixedLoad(upstream: Upstream, server: ServerProcess & { role: Ser
   const next = scenario.generator();
   // The lead-in that opens the connections calls Logto too: charged to the server's lifetime, not to the run.
   const load = (await charged(upstream, server.role, () => openPacedLoad({ url: server.url, rate, maxSockets: 64, next }))).value;
-  const cpuBefore = server.cpuMs();
-  const mainThreadBefore = server.mainThreadCpuMs();
+  const cpu = cpuMeter(server);
   const { value: result, counters } = await charged(upstream, server.role, () => load.run(settings.durationSeconds)).finally(() => load.close());
   const peak = server.peakRssMiB();
   lifetime[server.role].peakRssMiB = Math.max(lifetime[server.role].peakRssMiB, peak);
@@ -153,8 +148,7 @@ async function fixedLoad(upstream: Upstream, server: ServerProcess & { role: Ser
     non2xx: result.non2xx,
     upstreamCallsPerRequest: result.completed ? counters.managementCalls / result.completed : 0,
     upstreamConnectionsPer10k: result.completed ? (counters.connections * 10_000) / result.completed : 0,
-    cpuUsPerRequest: ((server.cpuMs() - cpuBefore) * 1000) / result.completed,
-    mainThreadCpuUsPerRequest: ((server.mainThreadCpuMs() - mainThreadBefore) * 1000) / result.completed,
+    ...cpu(result.completed),
     tokenRequests: counters.tokenRequests,
     jwksFetches: counters.jwksFetches,
     peakRssMiB: peak,

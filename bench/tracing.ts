@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { latencyFigures } from './report.js';
-import { startServer, type ServerProcess } from './processes.js';
+import { cpuMeter, startServer, type ServerProcess } from './processes.js';
 import type { LoadRequest } from './scenarios.js';
 
 export interface TracingRun {
@@ -131,7 +131,7 @@ export async function compareTracing(options: TracingComparisonOptions): Promise
 
 async function load(server: ServerProcess, tracing: 'off' | 'on', request: LoadRequest, durationSeconds: number, connections: number): Promise<TracingRun> {
   const latencies: number[] = [];
-  const cpuBefore = server.cpuMs();
+  const cpu = cpuMeter(server);
   const instance = autocannon({
     url: server.url,
     connections,
@@ -149,7 +149,7 @@ async function load(server: ServerProcess, tracing: 'off' | 'on', request: LoadR
     requestsPerSecond: round(latencies.length / result.duration),
     p50Ms: round(p50Ms),
     p99Ms: round(p99Ms),
-    cpuUsPerRequest: round(((server.cpuMs() - cpuBefore) * 1000) / latencies.length),
+    cpuUsPerRequest: round(cpu(latencies.length).cpuUsPerRequest),
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };

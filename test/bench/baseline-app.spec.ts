@@ -3,6 +3,7 @@
  * every request. Its figures are only worth anything if the µs it adds are really spent, per request.
  */
 import type { FastifyInstance } from 'fastify';
+import { burnCpu, processCpuUs as cpuUs } from '../../bench/cpu-burn.js';
 
 // baseline-work.ts reads its settings when loaded; nothing is called on these (no request reaches Logto here).
 process.env.LOGTO_ENDPOINT ??= 'http://127.0.0.1:9';
@@ -11,12 +12,8 @@ process.env.LOGTO_M2M_APP_ID ??= 'calibration';
 process.env.LOGTO_M2M_APP_SECRET ??= 'calibration';
 process.env.LOG_LEVEL = 'silent';
 
-const { burnCpu, createBaseline } = await import('../../bench/baseline-app.js');
+const { createBaseline } = await import('../../bench/baseline-app.js');
 
-function cpuUs(): number {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-}
 
 /** The process's CPU, in µs, for `count` GET /health/live requests through inject (after 20 to warm up). */
 async function cpuPerRequest(app: FastifyInstance, count: number): Promise<number> {

@@ -1,21 +1,12 @@
 /** bench/processes.ts: the CPU figures the bench divides by the requests of a run, for the process and its main thread. */
-import { readCpuMs } from '../../bench/processes.js';
-
-/** Busy on this (the main) thread until the process has used `ms` more of CPU: descheduled time does not count. */
-function burn(ms: number): void {
-  const cpu = () => {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1000;
-  };
-  const end = cpu() + ms;
-  while (cpu() < end);
-}
+import { burnCpu } from '../../bench/cpu-burn.js';
+import { cpuMeter, readCpuMs } from '../../bench/processes.js';
 
 describe('readCpuMs', () => {
   it("reads the process's CPU and its main thread's, the main thread's part of the whole", () => {
     const processBefore = readCpuMs(process.pid);
     const mainBefore = readCpuMs(process.pid, process.pid);
-    burn(120);
+    burnCpu(120_000);
     const processAfter = readCpuMs(process.pid);
     const mainAfter = readCpuMs(process.pid, process.pid);
 
@@ -30,5 +21,14 @@ describe('readCpuMs', () => {
     expect(readCpuMs(undefined)).toBeNaN();
     expect(readCpuMs(process.pid, 2 ** 30)).toBeNaN();
     expect(readCpuMs(2 ** 30)).toBeNaN();
+  });
+});
+
+describe('cpuMeter', () => {
+  it("divides the process's and the main thread's CPU since it started by the requests served", () => {
+    const readings = { process: [1000, 1030], main: [800, 820] };
+    const server = { cpuMs: () => readings.process.shift() ?? Number.NaN, mainThreadCpuMs: () => readings.main.shift() ?? Number.NaN };
+    const perRequest = cpuMeter(server);
+    expect(perRequest(200)).toEqual({ cpuUsPerRequest: 150, mainThreadCpuUsPerRequest: 100 });
   });
 });
